@@ -1,0 +1,45 @@
+"""The web application: API routers, pages and static files over one database."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from kcn import __version__
+from kcn.config import Settings, get_settings
+from kcn.db import make_engine, make_sessionmaker
+from kcn.figures import router as figures_api
+from kcn.figures import views as figures_views
+from kcn.geo import router as geo_api
+from kcn.kit.http import install_error_handlers
+from kcn.web import views as web_views
+from kcn.web.render import error_page
+from kcn.zones import router as zones_api
+from kcn.zones import views as zones_views
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="KCN",
+        version=__version__,
+        description="Industrial parks, clusters and investment of a Vietnamese province.",
+        generate_unique_id_function=lambda route: route.name,
+    )
+    app.state.settings = settings
+    engine = make_engine(settings.effective_database_url)
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+
+    for module in (zones_api, figures_api, geo_api):
+        app.include_router(module.router)
+    for module in (web_views, zones_views, figures_views):
+        app.include_router(module.router)
+    static = resources.files("kcn").joinpath("web/static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    install_error_handlers(app)
+    app.state.error_page = error_page
+    return app

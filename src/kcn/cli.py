@@ -1,0 +1,77 @@
+"""The ``kcn`` command: serve, db, demo, and each domain's commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from alembic import command
+from alembic.config import Config
+
+from kcn.config import get_settings
+from kcn.kit.cli import cli_session, handle_errors, out
+from kcn.zones import cli as zones_cli
+
+app = typer.Typer(help="KCN: industrial parks, clusters and investment.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(demo_app, name="demo")
+app.add_typer(zones_cli.app, name="zones")
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def alembic_config(url: str | None = None) -> Config:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    config.set_main_option("sqlalchemy.url", url or get_settings().effective_database_url)
+    return config
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Default: KCN_HOST or 127.0.0.1.")] = None,
+    port: Annotated[int | None, typer.Option(help="Default: KCN_PORT or 8000.")] = None,
+) -> None:
+    """Serve the pages and the API."""
+    import uvicorn
+
+    settings = get_settings()
+    host, port = host or settings.host, port or settings.port
+    out(f"KCN: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    uvicorn.run("kcn.app:create_app", factory=True, host=host, port=port, log_level="info")
+
+
+@db_app.command("upgrade")
+@handle_errors
+def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
+    """Migrate the database to ``revision`` (default: the latest)."""
+    settings = get_settings()
+    if not settings.database_url:
+        settings.var_dir.mkdir(parents=True, exist_ok=True)
+    command.upgrade(alembic_config(), revision)
+
+
+@db_app.command("downgrade")
+@handle_errors
+def db_downgrade(revision: Annotated[str, typer.Argument()]) -> None:
+    """Migrate the database down to ``revision`` (``base`` empties it)."""
+    command.downgrade(alembic_config(), revision)
+
+
+@demo_app.command("load")
+@handle_errors
+def demo_load(
+    if_empty: Annotated[bool, typer.Option(help="Only when the registry is empty.")] = False,
+) -> None:
+    """Load the Bắc Giang demo data (first half of 2024); values invented are marked demo."""
+    from kcn.demo.loader import is_empty, load_demo
+
+    with cli_session() as session:
+        if if_empty and not is_empty(session):
+            out("Demo data: the registry is not empty, nothing loaded.")
+            return
+        counts = load_demo(session)
+    out("Demo data loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

@@ -1,0 +1,43 @@
+"""Settings, read only from the environment (prefix ``KCN_``), with safe defaults.
+
+Every setting is documented in ``docs/settings.md``; a test fails when one is missing there.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KCN_", extra="ignore")
+
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL. Empty: the embedded SQLite database var/kcn.sqlite3.",
+    )
+    var_dir: Path = Field(
+        default=Path("var"),
+        description="Folder for the embedded database and generated files.",
+    )
+    default_language: str = Field(
+        default="vi", description="Language of pages and messages: vi or en."
+    )
+    page_size: int = Field(default=50, ge=1, le=500, description="Default rows per page in lists.")
+    max_page_size: int = Field(default=500, ge=1, description="Largest page a client may ask for.")
+    host: str = Field(default="127.0.0.1", description="Address `kcn serve` listens on.")
+    port: int = Field(default=8000, description="Port `kcn serve` listens on.")
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.var_dir / 'kcn.sqlite3').as_posix()}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,109 @@
+"""Published figures: store them with source and qualifier, and put each beside the value the
+registry derives for it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kcn.figures.intervals import QUALIFIERS, classify
+from kcn.figures.schemas import PublishedFigureRead, Reconciliation, ReconciliationRow
+from kcn.kit.errors import FieldError, ValidationFailed
+from kcn.models import PublishedFigure
+from kcn.zones.summary import summarize
+
+
+def list_figures(session: Session, prefix: str | None = None) -> list[PublishedFigure]:
+    stmt = select(PublishedFigure).order_by(PublishedFigure.id)
+    if prefix:
+        stmt = stmt.where(PublishedFigure.key.startswith(prefix, autoescape=True))
+    return list(session.scalars(stmt))
+
+
+def lookup(summary: dict[str, Any], path: str) -> Decimal | None:
+    """The number at dotted ``path`` in the summary (None when absent or not a number)."""
+    node: Any = summary
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return Decimal(str(node)) if isinstance(node, int | float) else None
+
+
+def derive(summary: dict[str, Any], metric: list[str]) -> Decimal | None:
+    values = [lookup(summary, path) for path in metric]
+    if any(v is None for v in values):
+        # A year with no zone established is absent from established_in_year: that is zero.
+        values = [
+            Decimal(0) if v is None and ".established_in_year." in path else v
+            for v, path in zip(values, metric, strict=True)
+        ]
+    if any(v is None for v in values):
+        return None
+    return sum((v for v in values if v is not None), Decimal(0))
+
+
+def reconcile(session: Session, lang: str) -> Reconciliation:
+    """Every published figure beside what the registry derives on the figure's date."""
+    summaries: dict[date, dict[str, Any]] = {}
+    rows: list[ReconciliationRow] = []
+    for figure in list_figures(session):
+        derived = None
+        if figure.metric:
+            if figure.as_of not in summaries:
+                summaries[figure.as_of] = summarize(session, figure.as_of)
+            derived = derive(summaries[figure.as_of], figure.metric)
+        status = (
+            "not_derivable"
+            if derived is None
+            else classify(figure.value, figure.qualifier, figure.decimals, derived)
+        )
+        rows.append(
+            ReconciliationRow(
+                figure=PublishedFigureRead.model_validate(figure),
+                label=figure.label_vi if lang == "vi" else figure.label_en,
+                derived=derived,
+                difference=None if derived is None else derived - figure.value,
+                status=status,
+            )
+        )
+    return Reconciliation(rows=rows, counts=dict(Counter(r.status for r in rows)))
+
+
+def load_figures(session: Session, document: dict[str, Any]) -> int:
+    """Insert the figures of a published-figures document (see demo/data); skip known keys."""
+    known = set(session.scalars(select(PublishedFigure.key)))
+    added = 0
+    for i, item in enumerate(document.get("figures", [])):
+        qualifier = item.get("qualifier", "exact")
+        if qualifier not in QUALIFIERS:
+            raise ValidationFailed(
+                fields=[FieldError(f"figures.{i}.qualifier", "figure.bad_qualifier")]
+            )
+        if item["key"] in known:
+            continue
+        text = str(item["value"])
+        session.add(
+            PublishedFigure(
+                key=item["key"],
+                label_vi=item["label_vi"],
+                label_en=item["label_en"],
+                value=Decimal(text),
+                decimals=len(text.split(".")[1]) if "." in text else 0,
+                unit=item["unit"],
+                qualifier=qualifier,
+                period=str(document["period"]),
+                as_of=document["as_of"],
+                source=document["source"],
+                source_line=str(item.get("line", "")),
+                metric=item.get("metric"),
+            )
+        )
+        added += 1
+    session.flush()
+    return added

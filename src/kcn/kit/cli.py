@@ -1,0 +1,66 @@
+"""CLI plumbing: a database session from the settings, and errors as one line, exit code 2."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import typer
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from kcn.config import get_settings
+from kcn.db import make_engine, make_sessionmaker
+from kcn.kit.errors import DomainError
+from kcn.kit.i18n import pick_language, translate
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def cli_lang() -> str:
+    return pick_language(get_settings().default_language)
+
+
+@contextmanager
+def cli_session() -> Iterator[Session]:
+    engine = make_engine(get_settings().effective_database_url)
+    session = make_sessionmaker(engine)()
+    try:
+        yield session
+    finally:
+        session.close()
+        engine.dispose()
+
+
+def fail(message: str) -> None:
+    """Print one line on stderr and exit with code 2."""
+    typer.echo(f"kcn: {message}", err=True)
+    raise typer.Exit(code=2)
+
+
+def handle_errors(func: F) -> F:
+    """Turn domain and database errors into one line on stderr and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DomainError as exc:
+            lang = cli_lang()
+            details = "; ".join(
+                f"{f.field}: {translate(f.key, lang, **f.params)}" for f in exc.fields
+            )
+            message = translate(exc.key, lang, **exc.params)
+            fail(f"{message}{' (' + details + ')' if details else ''}")
+        except OperationalError as exc:
+            fail(f"database: {str(exc.orig).strip().splitlines()[0] if exc.orig else exc}")
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def out(text: str) -> None:
+    sys.stdout.write(text + "\n")

@@ -1,0 +1,135 @@
+"""HTTP plumbing shared by every router and page: the database session, the request's
+language, and the one error shape for every failure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kcn.kit.errors import DomainError, FieldError
+from kcn.kit.i18n import pick_language, translate
+
+LANG_COOKIE = "kcn_lang"
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    session: Session = request.app.state.sessionmaker()
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()
+
+
+def get_lang(request: Request) -> str:
+    """``?lang=``, then the language cookie, then Accept-Language, then Vietnamese."""
+    return pick_language(
+        request.query_params.get("lang"),
+        request.cookies.get(LANG_COOKIE),
+        request.headers.get("accept-language"),
+    )
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+LangDep = Annotated[str, Depends(get_lang)]
+
+
+def error_body(
+    code: str, key: str, lang: str, fields: list[FieldError], **params: Any
+) -> dict[str, Any]:
+    return {
+        "error": {
+            "code": code,
+            "message": translate(key, lang, **params),
+            "fields": [
+                {"field": f.field, "code": f.key, "message": translate(f.key, lang, **f.params)}
+                for f in fields
+            ],
+        }
+    }
+
+
+# Pydantic error types → our message keys (with the context Pydantic gives).
+_PYDANTIC_KEYS = {
+    "missing": "field.required",
+    "extra_forbidden": "field.unknown",
+    "greater_than_equal": "field.min",
+    "less_than_equal": "field.max",
+    "string_too_short": "field.too_short",
+    "string_too_long": "field.too_long",
+    "string_pattern_mismatch": "field.pattern",
+    "literal_error": "field.choice",
+    "enum": "field.choice",
+    "decimal_parsing": "field.number",
+    "decimal_type": "field.number",
+    "decimal_max_digits": "field.max_digits",
+    "decimal_max_places": "field.max_places",
+    "decimal_whole_digits": "field.max_digits",
+    "int_parsing": "field.integer",
+    "int_type": "field.integer",
+    "bool_parsing": "field.boolean",
+    "date_parsing": "field.date",
+    "date_from_datetime_parsing": "field.date",
+    "date_type": "field.date",
+    "dict_type": "field.object",
+    "list_type": "field.list",
+    "string_type": "field.text",
+    "json_invalid": "error.bad_json",
+    "model_attributes_type": "field.object",
+}
+
+
+def _field_error(err: dict[str, Any]) -> FieldError:
+    loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path")]
+    ctx = {k: v for k, v in (err.get("ctx") or {}).items() if isinstance(v, str | int | float)}
+    if err["type"] == "value_error":
+        # Our validators raise ValueError("message.key").
+        key = str(err.get("ctx", {}).get("error", "field.invalid"))
+    else:
+        key = _PYDANTIC_KEYS.get(err["type"], "field.invalid")
+    if err["type"] == "literal_error":
+        ctx = {"expected": str(err.get("ctx", {}).get("expected", ""))}
+    return FieldError(".".join(loc) or "body", key, ctx)
+
+
+def is_api(path: str) -> bool:
+    return path.startswith(("/api/", "/static/", "/openapi.json", "/docs"))
+
+
+def _respond(
+    request: Request, body: dict[str, Any], status: int, headers: Mapping[str, str] | None = None
+) -> Response:
+    """JSON for the API; for pages, the app's HTML error page (``app.state.error_page``)."""
+    page = getattr(request.app.state, "error_page", None)
+    if page is not None and not is_api(request.url.path):
+        response: Response = page(request, status, body)
+        return response
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def _domain(request: Request, exc: DomainError) -> Response:
+        lang = get_lang(request)
+        body = error_body(exc.code, exc.key, lang, exc.fields, **exc.params)
+        return _respond(request, body, exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        lang = get_lang(request)
+        fields = [_field_error(e) for e in exc.errors()]
+        body = error_body("validation_failed", "error.validation_failed", lang, fields)
+        return _respond(request, body, 422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        lang = get_lang(request)
+        key = {404: "error.not_found", 405: "error.method"}.get(exc.status_code, "error.http")
+        body = error_body(f"http_{exc.status_code}", key, lang, [], status=exc.status_code)
+        return _respond(request, body, exc.status_code, exc.headers)

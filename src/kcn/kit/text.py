@@ -1,0 +1,33 @@
+"""Vietnamese text: store NFC, fold for search and matching.
+
+Folding lowers the case, strips every diacritic (so the old and new tone-mark placements
+"Hoà"/"Hòa" and "Thuỷ"/"Thủy" become equal), maps "đ" to "d" and collapses whitespace, so
+"yen lu" finds "Yên Lư" and "hoa phu" finds both "Hoà Phú" and "Hòa Phú".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_DASHES = re.compile(r"\s*[-–—]\s*")
+
+
+def nfc(text: str) -> str:
+    """Normalise to NFC and trim surrounding and repeated whitespace."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def fold(text: str) -> str:
+    """The search key of ``text``: lower case, no diacritics, "đ"→"d", single spaces."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = _DASHES.sub(" - ", stripped.lower())
+    return _SPACES.sub(" ", stripped).strip()
+
+
+def like_pattern(query: str) -> str:
+    """A LIKE pattern matching the folded ``query`` anywhere, with LIKE wildcards escaped."""
+    folded = fold(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{folded}%"

@@ -1,0 +1,65 @@
+"""Server-rendered pages: one Jinja environment with the formatting helpers of both languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from kcn import __version__
+from kcn.kit import i18n
+from kcn.kit.http import get_lang
+
+_env = Environment(
+    loader=PackageLoader("kcn", "web/templates"),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+templates = Jinja2Templates(env=_env)
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    lang = get_lang(request)
+
+    def t(key: str, **params: Any) -> str:
+        return i18n.translate(key, lang, **params)
+
+    def url_with(**changes: Any) -> str:
+        """The current URL with some query parameters changed (None removes one)."""
+        params = dict(request.query_params)
+        for key, value in changes.items():
+            if value is None:
+                params.pop(key, None)
+            else:
+                params[key] = str(value)
+        return str(request.url.replace_query_params(**params))
+
+    helpers = {
+        "request": request,
+        "lang": lang,
+        "other_lang": "en" if lang == "vi" else "vi",
+        "t": t,
+        "num": lambda v, d=2: i18n.fmt_number(v, lang, d),
+        "pct": lambda v, d=2: i18n.fmt_pct(v, lang, d),
+        "area": lambda v: i18n.fmt_area(v, lang),
+        "day": lambda v: i18n.fmt_date(v, lang),
+        "url_with": url_with,
+        "version": __version__,
+    }
+    return templates.TemplateResponse(
+        request, name, {**helpers, **context}, status_code=status_code
+    )
+
+
+def error_page(request: Request, status: int, body: dict[str, Any]) -> HTMLResponse:
+    """The HTML twin of an API error: same message and field list, in the visitor's language."""
+    error = body["error"]
+    title = i18n.translate("error.title", get_lang(request), status=status)
+    context = {"title": title, "message": error["message"], "fields": error["fields"]}
+    return render(request, "error.html", context, status_code=status)

@@ -1,0 +1,28 @@
+"""Pages that belong to no domain: the home redirect and the language switch."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query
+from fastapi.responses import RedirectResponse
+
+from kcn.kit.http import LANG_COOKIE
+from kcn.kit.i18n import LANGUAGES
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    return RedirectResponse("/zones", status_code=303)
+
+
+@router.get("/lang/{code}")
+def switch_language(code: str, next: str = Query("/zones")) -> RedirectResponse:
+    # Only local paths: never redirect to another site.
+    target = next if next.startswith("/") and not next.startswith("//") else "/zones"
+    response = RedirectResponse(target.rstrip("?"), status_code=303)
+    if code in LANGUAGES:
+        response.set_cookie(
+            LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="lax", httponly=True
+        )
+    return response

@@ -1,0 +1,84 @@
+"""The legal pipeline of parks and clusters: milestone vocabularies, order and size rules.
+
+A zone's *stage* is its latest reached milestone in pipeline order. A zone has *reached* a
+milestone when its stage is that milestone or a later one, so a park approved in 2008 counts
+as having an approved construction plan even if that older step was never recorded. This is
+the counting rule of the province's reports: "approved" is cumulative (reached), "dossiers
+pending" is exclusive (current stage).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from kcn.kit.errors import FieldError
+
+PARK = "industrial_park"
+CLUSTER = "industrial_cluster"
+KINDS = (PARK, CLUSTER)
+
+MILESTONES: dict[str, tuple[str, ...]] = {
+    PARK: (
+        "planning_task",
+        "zoning_plan",
+        "construction_plan_approved",
+        "policy_dossier_submitted",
+        "policy_approved",
+        "land_clearance_started",
+        "infrastructure_started",
+        "operating",
+    ),
+    CLUSTER: ("planned", "established", "infrastructure_started", "operating"),
+}
+ALL_MILESTONES = tuple(dict.fromkeys(m for kind in KINDS for m in MILESTONES[kind]))
+
+# The milestones whose date makes a zone "established" in a year (a park is established by
+# its investment-policy approval; a cluster by its establishment decision).
+ESTABLISHING = {PARK: "policy_approved", CLUSTER: "established"}
+
+# Decree 32/2024/NĐ-CP, Article 2: cluster size.
+CLUSTER_MIN_HA = Decimal(10)
+CLUSTER_MIN_HA_MOUNTAIN = Decimal(5)
+CLUSTER_MAX_HA = Decimal(75)
+
+
+def index(kind: str, milestone: str) -> int:
+    """Position of ``milestone`` in the pipeline of ``kind`` (ValueError if not in it)."""
+    return MILESTONES[kind].index(milestone)
+
+
+def stage_name(kind: str, stage_index: int | None) -> str | None:
+    return None if stage_index is None else MILESTONES[kind][stage_index]
+
+
+def order_errors(kind: str, reached: Iterable[tuple[str, date]]) -> list[FieldError]:
+    """Errors for reached milestones whose dates go backwards along the pipeline."""
+    dated = sorted(((index(kind, m), m, d) for m, d in reached), key=lambda t: t[0])
+    errors: list[FieldError] = []
+    for (_, prev_m, prev_d), (_, m, d) in itertools.pairwise(dated):
+        if d < prev_d:
+            errors.append(
+                FieldError(
+                    f"milestones.{m}.reached_on",
+                    "milestone.out_of_order",
+                    {"milestone": m, "previous": prev_m, "previous_date": prev_d.isoformat()},
+                )
+            )
+    return errors
+
+
+def cluster_size_warnings(
+    area_ha: Decimal | None, mountainous: bool, craft_village: bool
+) -> list[FieldError]:
+    """Decree 32/2024 size rule for clusters, as warnings (the decree is not retroactive)."""
+    if area_ha is None:
+        return []
+    minimum = CLUSTER_MIN_HA_MOUNTAIN if (mountainous or craft_village) else CLUSTER_MIN_HA
+    if area_ha < minimum:
+        return [FieldError("planned_area_ha", "cluster.too_small", {"minimum": minimum})]
+    if area_ha > CLUSTER_MAX_HA:
+        return [FieldError("planned_area_ha", "cluster.too_large", {"maximum": CLUSTER_MAX_HA})]
+    return []

@@ -1,0 +1,125 @@
+"""REST API of zones under ``/api/v1/zones``: parse, call the service, shape the answer."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Response
+from fastapi.responses import StreamingResponse
+
+from kcn.kit.http import LangDep, SessionDep
+from kcn.kit.pagination import Page, page_count, paginate
+from kcn.zones import export, service
+from kcn.zones.filters import ZoneFilter, zone_filter
+from kcn.zones.schemas import (
+    LandCreate,
+    LandRead,
+    MilestoneCreate,
+    MilestoneRead,
+    MilestoneUpdate,
+    ZoneCreate,
+    ZoneRead,
+    ZoneUpdate,
+)
+from kcn.zones.summary import summarize
+
+router = APIRouter(prefix="/api/v1/zones", tags=["zones"])
+FilterDep = Annotated[ZoneFilter, Depends(zone_filter)]
+
+
+@router.get("", response_model=Page[ZoneRead], summary="List zones")
+def list_zones(
+    session: SessionDep,
+    lang: LangDep,
+    filters: FilterDep,
+    page: int = Query(1, ge=1),
+    per_page: int = Query(50, ge=1, le=500),
+) -> Page[ZoneRead]:
+    rows, total = paginate(session, filters.query(session), page, per_page)
+    items = [service.to_read(zone, index, filters.as_of, lang) for zone, index in rows]
+    return Page(
+        items=items, total=total, page=page, per_page=per_page, pages=page_count(total, per_page)
+    )
+
+
+@router.get("/export.{fmt}", summary="Export the filtered zone list (xlsx or csv)")
+def export_zones(
+    session: SessionDep, lang: LangDep, filters: FilterDep, fmt: export.Format
+) -> StreamingResponse:
+    rows = session.execute(filters.query(session)).all()
+    return export.response([(z, i) for z, i in rows], filters, lang, fmt)
+
+
+@router.get("/summary", summary="Counts and areas by stage and milestone, occupancy")
+def zone_summary(
+    session: SessionDep, as_of: date | None = Query(None, description="Default: today.")
+) -> dict[str, Any]:
+    return summarize(session, as_of)
+
+
+@router.post("", response_model=ZoneRead, status_code=201, summary="Create a zone")
+def create_zone(session: SessionDep, lang: LangDep, data: ZoneCreate) -> ZoneRead:
+    zone = service.create_zone(session, data)
+    return _read(session, zone.id, lang)
+
+
+@router.get("/{zone_id}", response_model=ZoneRead, summary="Read a zone")
+def read_zone(
+    session: SessionDep, lang: LangDep, zone_id: int, as_of: date | None = None
+) -> ZoneRead:
+    return _read(session, zone_id, lang, as_of)
+
+
+@router.patch("/{zone_id}", response_model=ZoneRead, summary="Update a zone")
+def update_zone(session: SessionDep, lang: LangDep, zone_id: int, data: ZoneUpdate) -> ZoneRead:
+    service.update_zone(session, zone_id, data)
+    return _read(session, zone_id, lang)
+
+
+@router.delete("/{zone_id}", status_code=204, summary="Delete a zone")
+def delete_zone(session: SessionDep, zone_id: int) -> Response:
+    service.delete_zone(session, zone_id)
+    return Response(status_code=204)
+
+
+@router.get("/{zone_id}/milestones", response_model=list[MilestoneRead])
+def list_milestones(session: SessionDep, zone_id: int) -> list[MilestoneRead]:
+    zone = service.get_zone(session, zone_id)
+    return [MilestoneRead.model_validate(m) for m in service.sorted_milestones(zone)]
+
+
+@router.post("/{zone_id}/milestones", response_model=MilestoneRead, status_code=201)
+def add_milestone(session: SessionDep, zone_id: int, data: MilestoneCreate) -> MilestoneRead:
+    return MilestoneRead.model_validate(service.add_milestone(session, zone_id, data))
+
+
+@router.patch("/{zone_id}/milestones/{milestone_id}", response_model=MilestoneRead)
+def update_milestone(
+    session: SessionDep, zone_id: int, milestone_id: int, data: MilestoneUpdate
+) -> MilestoneRead:
+    milestone = service.update_milestone(session, zone_id, milestone_id, data)
+    return MilestoneRead.model_validate(milestone)
+
+
+@router.delete("/{zone_id}/milestones/{milestone_id}", status_code=204)
+def delete_milestone(session: SessionDep, zone_id: int, milestone_id: int) -> Response:
+    service.delete_milestone(session, zone_id, milestone_id)
+    return Response(status_code=204)
+
+
+@router.get("/{zone_id}/land", response_model=list[LandRead])
+def list_land(session: SessionDep, zone_id: int) -> list[LandRead]:
+    return [LandRead.model_validate(r) for r in service.get_zone(session, zone_id).land]
+
+
+@router.post("/{zone_id}/land", response_model=LandRead, status_code=201)
+def add_land(session: SessionDep, zone_id: int, data: LandCreate) -> LandRead:
+    return LandRead.model_validate(service.add_land(session, zone_id, data))
+
+
+def _read(session: SessionDep, zone_id: int, lang: str, as_of: date | None = None) -> ZoneRead:
+    day = as_of or date.today()
+    session.expire_all()
+    zone = service.get_zone(session, zone_id)
+    return service.to_read(zone, service.stage_index(session, zone_id, day), day, lang)

@@ -1,0 +1,103 @@
+"""Web pages of zones: the filtered list, a zone's page and the summary."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import select
+
+from kcn.geo import service as geo_service
+from kcn.kit.http import LangDep, SessionDep
+from kcn.kit.i18n import translate
+from kcn.kit.pagination import page_count, paginate
+from kcn.models import Zone
+from kcn.web.render import render
+from kcn.zones import pipeline, service
+from kcn.zones.filters import ZoneFilter, zone_filter
+from kcn.zones.summary import summarize
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/zones", response_class=HTMLResponse)
+def zone_list(
+    request: Request,
+    session: SessionDep,
+    lang: LangDep,
+    filters: Annotated[ZoneFilter, Depends(zone_filter)],
+    page: int = Query(1, ge=1),
+) -> HTMLResponse:
+    per_page = request.app.state.settings.page_size
+    rows, total = paginate(session, filters.query(session), page, per_page)
+    units_2024 = geo_service.list_units(session, date(2024, 6, 30), "district")
+    units_now = geo_service.list_units(session, date.today(), None)
+    groups = [
+        (translate("unit_group.2024", lang), units_2024),
+        (translate("unit_group.today", lang), units_now),
+    ]
+    query = "&".join(f"{k}={v}" for k, v in filters.params().items())
+    return render(
+        request,
+        "zones/list.html",
+        {
+            "f": filters,
+            "items": [service.to_read(z, i, filters.as_of, lang) for z, i in rows],
+            "total": total,
+            "page": page,
+            "pages": page_count(total, per_page),
+            "kinds": pipeline.KINDS,
+            "milestones": pipeline.ALL_MILESTONES,
+            "unit_groups": groups,
+            "export_query": query,
+        },
+    )
+
+
+@router.get("/zones/{zone_id}", response_class=HTMLResponse)
+def zone_page(
+    request: Request,
+    session: SessionDep,
+    lang: LangDep,
+    zone_id: int,
+    as_of: date | None = None,
+) -> HTMLResponse:
+    day = as_of or date.today()
+    zone = service.get_zone(session, zone_id)
+    read = service.to_read(zone, service.stage_index(session, zone_id, day), day, lang)
+    today = date.today()
+    today_units = (
+        geo_service.successors_on(session, zone.admin_unit, today)
+        if zone.admin_unit and not zone.admin_unit.valid_on(today)
+        else []
+    )
+    expansions = list(session.scalars(select(Zone).where(Zone.parent_id == zone.id)))
+    return render(
+        request,
+        "zones/detail.html",
+        {
+            "z": read,
+            "as_of": day,
+            "pipeline": pipeline.MILESTONES[zone.kind],
+            "by_kind": {m.kind: m for m in read.milestones},
+            "today_units": today_units,
+            "expansions": expansions,
+        },
+    )
+
+
+@router.get("/summary", response_class=HTMLResponse)
+def summary_page(request: Request, session: SessionDep, as_of: date | None = None) -> HTMLResponse:
+    day = as_of or date.today()
+    return render(
+        request,
+        "zones/summary.html",
+        {
+            "as_of": day,
+            "summary": summarize(session, day),
+            "kinds": pipeline.KINDS,
+            "milestones": pipeline.MILESTONES,
+        },
+    )
