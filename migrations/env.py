@@ -32,7 +32,7 @@ def main() -> None:
     if connection is not None:
         run(connection)
         return
-    url = config.get_main_option("sqlalchemy.url") or get_settings().effective_database_url
+    url = config.attributes.get("url") or get_settings().effective_database_url
     engine = make_engine(url)
     with engine.connect() as conn:
         run(conn)

@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def alembic_config(url: str | None = None) -> Config:
     config = Config(str(ROOT / "alembic.ini"))
     config.set_main_option("script_location", str(ROOT / "migrations"))
-    config.set_main_option("sqlalchemy.url", url or get_settings().effective_database_url)
+    # Passed as an attribute, not an ini option, so that '%' in a URL needs no escaping.
+    config.attributes["url"] = url or get_settings().effective_database_url
     return config
 
 

@@ -40,7 +40,7 @@ def load_catalog(session: Session) -> int:
     known = set(
         session.execute(
             select(AdminUnitSuccession.predecessor_id, AdminUnitSuccession.successor_id)
-        ).tuples()
+        )
     )
     for edge in catalog.successions:
         pred, succ = existing[edge.predecessor_key].id, existing[edge.successor_key].id
@@ -76,14 +76,14 @@ def units_within(session: Session, target: AdminUnit, as_of: date) -> set[int]:
     under a 2024 district are listed under the 2025 commune or province that took it over.
     """
     children: dict[int, list[int]] = {}
-    for unit_id, parent_id in session.execute(select(AdminUnit.id, AdminUnit.parent_id)).tuples():
+    for unit_id, parent_id in session.execute(select(AdminUnit.id, AdminUnit.parent_id)):
         if parent_id is not None:
             children.setdefault(parent_id, []).append(unit_id)
     predecessors: dict[int, list[int]] = {}
     edges = select(AdminUnitSuccession.successor_id, AdminUnitSuccession.predecessor_id).where(
         AdminUnitSuccession.effective <= as_of
     )
-    for succ, pred in session.execute(edges).tuples():
+    for succ, pred in session.execute(edges):
         predecessors.setdefault(succ, []).append(pred)
     found: set[int] = set()
     todo = [target.id]
@@ -106,7 +106,7 @@ def successors_on(session: Session, unit: AdminUnit, day: date) -> list[AdminUni
         select(AdminUnitSuccession.predecessor_id, AdminUnitSuccession.successor_id).where(
             AdminUnitSuccession.effective <= day
         )
-    ).tuples():
+    ):
         edges.setdefault(pred, []).append(succ)
     seen: set[int] = set()
     todo = [unit.id]

@@ -50,7 +50,7 @@ def list_zones(
     )  # fmt: skip
     lang = cli_lang()
     with cli_session() as session:
-        for zone, index in session.execute(filters.query(session)).tuples():
+        for zone, index in session.execute(filters.query(session)):
             stage_now = pipeline.stage_name(zone.kind, index)
             if as_json:
                 area_ha = zone.planned_area_ha

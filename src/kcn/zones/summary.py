@@ -51,7 +51,7 @@ def _land_totals(session: Session, as_of: date) -> dict[str, tuple[Decimal, Deci
     )
     return {
         kind: (Decimal(leased or 0), Decimal(leasable or 0))
-        for kind, leased, leasable in session.execute(stmt).tuples()
+        for kind, leased, leasable in session.execute(stmt)
     }
 
 
@@ -63,7 +63,7 @@ def _established_by_year(session: Session, as_of: date) -> dict[str, Counter[int
         .where(Milestone.kind.in_(set(pipeline.ESTABLISHING.values())))
     )
     years: dict[str, Counter[int]] = {kind: Counter() for kind in pipeline.KINDS}
-    for zone_kind, milestone, reached_on in session.execute(stmt).tuples():
+    for zone_kind, milestone, reached_on in session.execute(stmt):
         if pipeline.ESTABLISHING[zone_kind] == milestone and reached_on is not None:
             years[zone_kind][reached_on.year] += 1
     return years
@@ -82,7 +82,7 @@ def summarize(session: Session, as_of: date | None = None) -> dict[str, Any]:
         )
         .join(stage, stage.c.zone_id == Zone.id)
         .group_by(Zone.kind, stage.c.stage_index)
-    ).tuples()
+    )
     by_stage: dict[tuple[str, int], tuple[int, Decimal]] = {
         (kind, int(index)): (count, Decimal(area)) for kind, index, count, area in rows
     }
