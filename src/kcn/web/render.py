@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -38,7 +39,7 @@ def render(
                 params.pop(key, None)
             else:
                 params[key] = str(value)
-        return str(request.url.replace_query_params(**params))
+        return f"{request.url.path}?{urlencode(params)}" if params else request.url.path
 
     helpers = {
         "request": request,

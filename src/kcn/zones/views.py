@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
@@ -38,7 +39,7 @@ def zone_list(
         (translate("unit_group.2024", lang), units_2024),
         (translate("unit_group.today", lang), units_now),
     ]
-    query = "&".join(f"{k}={v}" for k, v in filters.params().items())
+    query = urlencode(filters.params())
     return render(
         request,
         "zones/list.html",
