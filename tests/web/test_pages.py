@@ -78,3 +78,10 @@ def test_pages_need_no_internet(client: TestClient) -> None:
         html = client.get(path).text
         assert not re.search(r"""(src|href)=["']https?://""", html), path
     assert client.get("/static/kcn.css").status_code == 200
+
+
+def test_pages_stay_vietnamese_for_an_english_browser(client: TestClient) -> None:
+    page = client.get("/zones", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert '<html lang="vi">' in page.text
+    api = client.get("/api/v1/zones/999999", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert api.json()["error"]["message"] == "No zone with id 999999."

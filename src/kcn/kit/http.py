@@ -27,13 +27,18 @@ def get_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
+def is_api(path: str) -> bool:
+    return path.startswith(("/api/", "/static/", "/openapi.json", "/docs"))
+
+
 def get_lang(request: Request) -> str:
-    """``?lang=``, then the language cookie, then Accept-Language, then Vietnamese."""
-    return pick_language(
-        request.query_params.get("lang"),
-        request.cookies.get(LANG_COOKIE),
-        request.headers.get("accept-language"),
-    )
+    """``?lang=``, then the language cookie, then (API only) Accept-Language, then Vietnamese.
+
+    Pages stay Vietnamese for a browser set to English until the visitor switches, since many
+    officials use browsers in English; API clients get the language they ask for.
+    """
+    header = request.headers.get("accept-language") if is_api(request.url.path) else None
+    return pick_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), header)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -96,10 +101,6 @@ def _field_error(err: dict[str, Any]) -> FieldError:
     if err["type"] == "literal_error":
         ctx = {"expected": str(err.get("ctx", {}).get("expected", ""))}
     return FieldError(".".join(loc) or "body", key, ctx)
-
-
-def is_api(path: str) -> bool:
-    return path.startswith(("/api/", "/static/", "/openapi.json", "/docs"))
 
 
 def _respond(
