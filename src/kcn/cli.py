@@ -32,6 +32,7 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 @app.command()
+@handle_errors
 def serve(
     host: Annotated[str | None, typer.Option(help="Default: KCN_HOST or 127.0.0.1.")] = None,
     port: Annotated[int | None, typer.Option(help="Default: KCN_PORT or 8000.")] = None,

@@ -94,13 +94,6 @@ def read(client: TestClient, zone_id: int, **params: str) -> dict[str, Any]:
     return body
 
 
-def zone_id_by_code(client: TestClient, code: str) -> int:
-    items = client.get(API, params={"q": code, "per_page": "500"}).json()["items"]
-    matches = [z["id"] for z in items if z["code"] == code]
-    assert len(matches) == 1, (code, items)
-    return int(matches[0])
-
-
 def listing(client: TestClient, **params: str) -> dict[str, Any]:
     response = client.get(API, params={"per_page": "500", **params})
     assert response.status_code == 200, response.text

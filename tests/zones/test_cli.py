@@ -66,3 +66,14 @@ def test_bad_input_is_one_line_and_exit_code_2(
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output
+
+
+def test_a_bad_setting_is_one_line_and_exit_code_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KCN_PAGE_SIZE", "0")
+    get_settings.cache_clear()
+    try:
+        result = runner.invoke(app, ["zones", "summary"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("kcn: setting KCN_PAGE_SIZE")

@@ -59,7 +59,7 @@ def _zone_payload(item: dict[str, Any]) -> dict[str, Any]:
 
 def load_demo(session: Session) -> dict[str, int]:
     """Load everything that is not there yet; return how many rows of each kind were added."""
-    units = geo_service.load_catalog(session)
+    units, successions = geo_service.load_catalog(session)
     session.commit()
     known = set(session.scalars(select(Zone.code)))
     zones = 0
@@ -72,4 +72,9 @@ def load_demo(session: Session) -> dict[str, int]:
         zones += 1
     figures = load_figures(session, read_data(FIGURES_FILE))
     session.commit()
-    return {"admin_units": units, "zones": zones, "published_figures": figures}
+    return {
+        "admin_units": units,
+        "admin_unit_successions": successions,
+        "zones": zones,
+        "published_figures": figures,
+    }

@@ -1,8 +1,8 @@
 """What a published figure stands for: the interval of true values its text allows.
 
-"2.238 ha" stands for [2237.5, 2238.5) (rounding to the digits given); "khoảng 70%" (about)
-and "ước" (estimate) widen that by a relative margin; "hơn/trên" (more than) is open above;
-"gần" (nearly) lies just below the value.
+"2.238 ha" stands for [2237.5, 2238.5] (rounding to the digits given, both ends allowed);
+"khoảng 70%" (about) and "ước" (estimate) widen that by a relative margin; "hơn/trên" (more
+than) is any value above it; "gần" (nearly) lies just below the value.
 """
 
 from __future__ import annotations
@@ -37,5 +37,6 @@ def classify(value: Decimal, qualifier: str, decimals: int, derived: Decimal) ->
     if qualifier not in {"more_than", "nearly"} and abs(derived - value) <= half:
         return "match"
     low, high = interval(value, qualifier, decimals)
-    inside = low <= derived and (high is None or derived <= high)
+    above_low = low < derived if qualifier == "more_than" else low <= derived
+    inside = above_low and (high is None or derived <= high)
     return "within" if inside else "differs"

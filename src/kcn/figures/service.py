@@ -45,7 +45,7 @@ def derive(summary: dict[str, Any], metric: list[str]) -> Decimal | None:
         ]
     if any(v is None for v in values):
         return None
-    return sum((v for v in values if v is not None), Decimal(0))
+    return sum((v for v in values if v is not None), Decimal(0)).normalize()
 
 
 def reconcile(session: Session, lang: str) -> Reconciliation:
@@ -68,7 +68,7 @@ def reconcile(session: Session, lang: str) -> Reconciliation:
                 figure=PublishedFigureRead.model_validate(figure),
                 label=figure.label_vi if lang == "vi" else figure.label_en,
                 derived=derived,
-                difference=None if derived is None else derived - figure.value,
+                difference=None if derived is None else (derived - figure.value).normalize(),
                 status=status,
             )
         )

@@ -12,11 +12,11 @@ from kcn.kit.text import fold
 from kcn.models import AdminUnit, AdminUnitSuccession
 
 
-def load_catalog(session: Session) -> int:
-    """Insert the units and successions that are not in the database yet; return how many."""
+def load_catalog(session: Session) -> tuple[int, int]:
+    """Insert the units and successions not in the database yet; return how many of each."""
     catalog = bac_giang_catalog()
     existing = {u.key: u for u in session.scalars(select(AdminUnit))}
-    added = 0
+    added_units = added_edges = 0
     for record in catalog.units:  # parents come before their children in the catalogue
         if record.key in existing:
             continue
@@ -35,7 +35,7 @@ def load_catalog(session: Session) -> int:
         )
         session.add(unit)
         existing[record.key] = unit
-        added += 1
+        added_units += 1
     session.flush()
     known = set(
         session.execute(
@@ -50,9 +50,9 @@ def load_catalog(session: Session) -> int:
                     predecessor_id=pred, successor_id=succ, effective=edge.effective, note=edge.note
                 )
             )
-            added += 1
+            added_edges += 1
     session.flush()
-    return added
+    return added_units, added_edges
 
 
 def resolve(session: Session, ref: str, on: date | None = None) -> AdminUnit | None:

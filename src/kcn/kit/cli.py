@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import typer
+from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -55,6 +56,10 @@ def handle_errors(func: F) -> F:
             )
             message = translate(exc.key, lang, **exc.params)
             fail(f"{message}{' (' + details + ')' if details else ''}")
+        except ValidationError as exc:  # a KCN_ setting with a bad value
+            first = exc.errors()[0]
+            name = "KCN_" + str(first["loc"][0]).upper() if first["loc"] else "KCN_*"
+            fail(f"setting {name}: {first['msg']}")
         except OperationalError as exc:
             fail(f"database: {str(exc.orig).strip().splitlines()[0] if exc.orig else exc}")
         return None

@@ -3,7 +3,9 @@ language, and the one error shape for every failure."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Request
@@ -38,11 +40,25 @@ def get_lang(request: Request) -> str:
     officials use browsers in English; API clients get the language they ask for.
     """
     header = request.headers.get("accept-language") if is_api(request.url.path) else None
-    return pick_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), header)
+    default = request.app.state.settings.default_language
+    return pick_language(
+        request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), header, default
+    )
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
 LangDep = Annotated[str, Depends(get_lang)]
+
+
+# Parameters that name a pipeline milestone are shown by their label, not their API key.
+_MILESTONE_PARAMS = ("milestone", "previous")
+
+
+def _labelled(params: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {
+        k: translate(f"milestone.{v}", lang) if k in _MILESTONE_PARAMS else v
+        for k, v in params.items()
+    }
 
 
 def error_body(
@@ -53,7 +69,11 @@ def error_body(
             "code": code,
             "message": translate(key, lang, **params),
             "fields": [
-                {"field": f.field, "code": f.key, "message": translate(f.key, lang, **f.params)}
+                {
+                    "field": f.field,
+                    "code": f.key,
+                    "message": translate(f.key, lang, **_labelled(f.params, lang)),
+                }
                 for f in fields
             ],
         }
@@ -92,14 +112,17 @@ _PYDANTIC_KEYS = {
 
 def _field_error(err: dict[str, Any]) -> FieldError:
     loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path")]
-    ctx = {k: v for k, v in (err.get("ctx") or {}).items() if isinstance(v, str | int | float)}
+    raw_ctx = err.get("ctx") or {}
+    ctx = {k: str(v) for k, v in raw_ctx.items() if isinstance(v, str | int | float | Decimal)}
     if err["type"] == "value_error":
         # Our validators raise ValueError("message.key").
-        key = str(err.get("ctx", {}).get("error", "field.invalid"))
+        key = str(raw_ctx.get("error", "field.invalid"))
     else:
         key = _PYDANTIC_KEYS.get(err["type"], "field.invalid")
     if err["type"] == "literal_error":
-        ctx = {"expected": str(err.get("ctx", {}).get("expected", ""))}
+        ctx = {"expected": ", ".join(re.findall(r"'([^']*)'", str(raw_ctx.get("expected", ""))))}
+    if err["type"] == "json_invalid":
+        loc = []
     return FieldError(".".join(loc) or "body", key, ctx)
 
 

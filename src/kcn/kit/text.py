@@ -27,7 +27,9 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped).strip()
 
 
-def like_pattern(query: str) -> str:
-    """A LIKE pattern matching the folded ``query`` anywhere, with LIKE wildcards escaped."""
-    folded = fold(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{folded}%"
+def like_pattern(query: str, folded: bool = True) -> str:
+    """A LIKE pattern matching ``query`` anywhere (folded, or only lower-cased for codes),
+    with the LIKE wildcards escaped."""
+    text = fold(query) if folded else query.strip().lower()
+    text = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{text}%"

@@ -21,7 +21,9 @@ from kcn.models import Milestone, Zone
 from kcn.zones.pipeline import ALL_MILESTONES, KINDS, MILESTONES
 from kcn.zones.schemas import MilestoneKind, ZoneKind
 
-SortKey = Literal["code", "-code", "name", "-name", "area", "-area", "stage", "-stage", "kind"]
+SortKey = Literal[
+    "code", "-code", "name", "-name", "area", "-area", "stage", "-stage", "kind", "-kind"
+]
 
 
 def stage_index_subquery(as_of: date) -> Any:
@@ -85,11 +87,10 @@ class ZoneFilter:
         if self.reached:
             stmt = stmt.where(_at_stage(stage.c.stage_index, self.reached, reached=True))
         if self.q:
-            pattern = like_pattern(self.q)
             stmt = stmt.where(
                 or_(
-                    Zone.name_folded.like(pattern, escape="\\"),
-                    func.lower(Zone.code).like(pattern, escape="\\"),
+                    Zone.name_folded.like(like_pattern(self.q), escape="\\"),
+                    func.lower(Zone.code).like(like_pattern(self.q, folded=False), escape="\\"),
                 )
             )
         if self.admin_unit:

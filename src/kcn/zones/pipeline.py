@@ -9,10 +9,10 @@ pending" is exclusive (current stage).
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 from kcn.kit.errors import FieldError
 
@@ -54,15 +54,21 @@ def stage_name(kind: str, stage_index: int | None) -> str | None:
     return None if stage_index is None else MILESTONES[kind][stage_index]
 
 
-def order_errors(kind: str, reached: Iterable[tuple[str, date]]) -> list[FieldError]:
-    """Errors for reached milestones whose dates go backwards along the pipeline."""
-    dated = sorted(((index(kind, m), m, d) for m, d in reached), key=lambda t: t[0])
+def order_errors(
+    kind: str, reached: Iterable[tuple[int, str, date]], prefix: str = "milestones"
+) -> list[FieldError]:
+    """Errors for reached milestones whose dates go backwards along the pipeline.
+
+    ``reached`` holds ``(position in the request, milestone, date)``; an error names the later
+    milestone's date by its position: ``milestones.1.reached_on``.
+    """
+    dated = sorted(reached, key=lambda t: index(kind, t[1]))
     errors: list[FieldError] = []
-    for (_, prev_m, prev_d), (_, m, d) in itertools.pairwise(dated):
+    for (_, prev_m, prev_d), (i, m, d) in pairwise(dated):
         if d < prev_d:
             errors.append(
                 FieldError(
-                    f"milestones.{m}.reached_on",
+                    f"{prefix}.{i}.reached_on",
                     "milestone.out_of_order",
                     {"milestone": m, "previous": prev_m, "previous_date": prev_d.isoformat()},
                 )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
+from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.pagination import Page, page_count, paginate
 from kcn.zones import export, service
@@ -33,9 +34,16 @@ def list_zones(
     session: SessionDep,
     lang: LangDep,
     filters: FilterDep,
+    request: Request,
     page: int = Query(1, ge=1),
-    per_page: int = Query(50, ge=1, le=500),
+    per_page: int | None = Query(None, ge=1, description="Default KCN_PAGE_SIZE."),
 ) -> Page[ZoneRead]:
+    settings = request.app.state.settings
+    per_page = per_page or settings.page_size
+    if per_page > settings.max_page_size:
+        raise ValidationFailed(
+            fields=[FieldError("per_page", "field.max", {"le": settings.max_page_size})]
+        )
     rows, total = paginate(session, filters.query(session), page, per_page)
     items = [service.to_read(zone, index, filters.as_of, lang) for zone, index in rows]
     return Page(

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from kcn.kit.schemas import Hectares, InputSchema, Schema, clean_text
 from kcn.zones.pipeline import ALL_MILESTONES
@@ -48,12 +48,6 @@ class MilestoneCreate(InputSchema):
     source: str = ""
     is_demo: bool = False
 
-    @model_validator(mode="after")
-    def _dated(self) -> MilestoneCreate:
-        if self.reached_on is None and self.target_date is None:
-            raise ValueError("milestone.needs_date")
-        return self
-
 
 class MilestoneUpdate(InputSchema):
     reached_on: date | None = None
@@ -88,6 +82,8 @@ class LandCreate(InputSchema):
 
 
 class LandRead(Schema):
+    """Areas are given with two decimals, as stored."""
+
     id: int
     as_of: date
     industrial_leasable_ha: Decimal
@@ -98,6 +94,18 @@ class LandRead(Schema):
     leased_ha: Decimal
     source: str
     is_demo: bool
+
+    @field_validator(
+        "industrial_leasable_ha",
+        "service_leasable_ha",
+        "industrial_leased_ha",
+        "service_leased_ha",
+        "leasable_ha",
+        "leased_ha",
+    )
+    @classmethod
+    def _two_places(cls, value: Decimal) -> Decimal:
+        return value.quantize(Decimal("0.01"))
 
 
 class _ZoneFields(InputSchema):

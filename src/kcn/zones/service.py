@@ -20,6 +20,7 @@ from kcn.kit.errors import Conflict, FieldError, NotFound, ValidationFailed
 from kcn.kit.i18n import translate
 from kcn.kit.text import fold
 from kcn.models import Milestone, Zone, ZoneLand
+from kcn.models.mixins import utcnow
 from kcn.zones import pipeline
 from kcn.zones.filters import stage_index_subquery
 from kcn.zones.schemas import (
@@ -157,11 +158,13 @@ def _check_milestones(
             errors.append(
                 FieldError(f"{prefix}.{i}.kind", "milestone.duplicate", {"milestone": row.kind})
             )
+        if row.reached_on is None and row.target_date is None:
+            errors.append(FieldError(f"{prefix}.{i}.reached_on", "milestone.needs_date"))
         seen.add(row.kind)
     if errors:
         return errors
-    reached = [(r.kind, r.reached_on) for r in rows if r.reached_on is not None]
-    return pipeline.order_errors(kind, reached)
+    reached = [(i, r.kind, r.reached_on) for i, r in enumerate(rows) if r.reached_on is not None]
+    return pipeline.order_errors(kind, reached, prefix)
 
 
 def _resolve_refs(
@@ -236,17 +239,27 @@ def create_zone(session: Session, data: ZoneCreate) -> Zone:
     return zone
 
 
+REQUIRED_ON_UPDATE = (
+    "code", "name", "craft_village", "name_is_demo", "demo_fields", "sources", "notes"
+)  # fmt: skip
+
+
 def update_zone(session: Session, zone_id: int, data: ZoneUpdate) -> Zone:
     zone = get_zone(session, zone_id)
     if data.version is not None and data.version != zone.version:
         raise Conflict("zone.stale_version", current=zone.version)
     refs, errors = _resolve_refs(session, data, zone.kind, zone.id)
     changes = data.model_dump(exclude_unset=True, exclude={"version", "admin_unit", "parent"})
-    for name in ("code", "name", "craft_village", "name_is_demo", "demo_fields", "sources"):
+    for name in REQUIRED_ON_UPDATE:
         if name in changes and changes[name] is None:
             errors.append(FieldError(name, "field.required"))
-    planned = changes.get("planned_area_ha", zone.planned_area_ha)
-    errors += _check_land(list(zone.land), planned)
+    if "planned_area_ha" in changes:
+        # Only the planned area can make stored land figures exceed it: name that field.
+        errors += [
+            FieldError("planned_area_ha", e.key, e.params)
+            for e in _check_land(list(zone.land), changes["planned_area_ha"])
+            if e.key == "land.leasable_over_planned"
+        ][:1]
     if errors:
         raise ValidationFailed(fields=errors)
     for name, value in {**changes, **refs}.items():
@@ -268,39 +281,62 @@ def delete_zone(session: Session, zone_id: int) -> None:
 def add_milestone(session: Session, zone_id: int, data: MilestoneCreate) -> Milestone:
     zone = get_zone(session, zone_id)
     milestone = Milestone(**data.model_dump())
-    errors = _check_milestones(zone.kind, [*zone.milestones, milestone])
+    rows: list[Milestone | MilestoneCreate] = [*zone.milestones, data]
+    errors = _errors_of_row(
+        _check_milestones(zone.kind, rows), "milestones", len(rows) - 1, data.kind
+    )
     if errors:
-        raise ValidationFailed(fields=[_renamed(e, milestone.kind) for e in errors])
+        raise ValidationFailed(fields=errors)
     zone.milestones.append(milestone)
+    _touch(zone)
     _commit(session)
     return milestone
 
 
-def _renamed(error: FieldError, kind: str) -> FieldError:
-    """Errors about the milestone being added point at the request's own fields."""
-    name = error.field.rsplit(".", 1)[-1]
-    return FieldError(name if name in {"kind", "reached_on"} else "kind", error.key, error.params)
+def _errors_of_row(
+    errors: list[FieldError], prefix: str, index: int, kind: str | None = None
+) -> list[FieldError]:
+    """The errors about row ``index`` of a list, named by the row's own fields (the request
+    that adds or changes one row names fields without the list prefix). An ordering error
+    raised on a later milestone because of this row's date is this row's error too."""
+    head = f"{prefix}.{index}."
+    mine: list[FieldError] = []
+    for e in errors:
+        if e.field.startswith(head):
+            mine.append(FieldError(e.field.removeprefix(head), e.key, e.params))
+        elif kind is not None and e.params.get("previous") == kind:
+            mine.append(FieldError("reached_on", e.key, e.params))
+    return mine
+
+
+def _touch(zone: Zone) -> None:
+    """A change to a zone's milestones or land is a change to the zone: bump its version."""
+    zone.updated_at = utcnow()
 
 
 def update_milestone(
     session: Session, zone_id: int, milestone_id: int, data: MilestoneUpdate
 ) -> Milestone:
     zone = get_zone(session, zone_id)
-    milestone = next((m for m in zone.milestones if m.id == milestone_id), None)
-    if milestone is None:
+    position = next((i for i, m in enumerate(zone.milestones) if m.id == milestone_id), None)
+    if position is None:
         raise NotFound("milestone.not_found", id=milestone_id)
+    milestone = zone.milestones[position]
     changes = data.model_dump(exclude_unset=True)
-    reached = changes.get("reached_on", milestone.reached_on)
-    target = changes.get("target_date", milestone.target_date)
-    errors: list[FieldError] = []
-    if reached is None and target is None:
-        errors.append(FieldError("reached_on", "milestone.needs_date"))
-    dated = [(m.kind, reached if m.id == milestone.id else m.reached_on) for m in zone.milestones]
-    errors += pipeline.order_errors(zone.kind, [(k, d) for k, d in dated if d is not None])
+    candidate = MilestoneCreate.model_validate(
+        {**MilestoneRead.model_validate(milestone).model_dump(exclude={"id"}), **changes}
+        | {k: "" for k in ("note", "source") if changes.get(k, "") is None}
+    )
+    rows: list[Milestone | MilestoneCreate] = list(zone.milestones)
+    rows[position] = candidate
+    errors = _errors_of_row(
+        _check_milestones(zone.kind, rows), "milestones", position, milestone.kind
+    )
     if errors:
-        raise ValidationFailed(fields=[_renamed(e, milestone.kind) for e in errors])
-    for name, value in changes.items():
-        setattr(milestone, name, "" if value is None and name in {"note", "source"} else value)
+        raise ValidationFailed(fields=errors)
+    for name in changes:
+        setattr(milestone, name, getattr(candidate, name))
+    _touch(zone)
     _commit(session)
     return milestone
 
@@ -311,20 +347,19 @@ def delete_milestone(session: Session, zone_id: int, milestone_id: int) -> None:
     if milestone is None:
         raise NotFound("milestone.not_found", id=milestone_id)
     zone.milestones.remove(milestone)
+    _touch(zone)
     _commit(session)
 
 
 def add_land(session: Session, zone_id: int, data: LandCreate) -> ZoneLand:
     zone = get_zone(session, zone_id)
-    row = ZoneLand(**data.model_dump())
     rows: list[ZoneLand | LandCreate] = [*zone.land, data]
-    errors = [
-        FieldError(e.field.split(".", 2)[-1], e.key, e.params)
-        for e in _check_land(rows, zone.planned_area_ha)
-        if e.field.startswith(f"land.{len(rows) - 1}.")
-    ]
+    errors = _errors_of_row(_check_land(rows, zone.planned_area_ha), "land", len(rows) - 1)
     if errors:
         raise ValidationFailed(fields=errors)
+    row = ZoneLand(**data.model_dump())
     zone.land.append(row)
+    _touch(zone)
     _commit(session)
+    session.refresh(row)
     return row
