@@ -28,6 +28,7 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/kcn db upgrade
 	$(BIN)/kcn demo load --if-empty
+	$(BIN)/kcn users ensure-admin
 	$(BIN)/kcn serve --host $(HOST) --port $(PORT)
 
 lint: install-dev

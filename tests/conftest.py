@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,13 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
 from kcn.app import create_app
+from kcn.auth import service as auth_service
 from kcn.cli import alembic_config
 from kcn.config import Settings
 from kcn.db import make_engine
 from kcn.demo.loader import load_demo
 from kcn.kit.http import get_session
+from kcn.kit.permissions import system_actor
 
 POSTGRES_URL = os.environ.get(
     "KCN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -104,17 +106,50 @@ def empty_backend(backend_kind: str, tmp_path: Path) -> Iterator[Backend]:
     backend.drop()
 
 
+TEST_SECRET = "test-secret-key"
+ROLES = (
+    "admin",
+    "zone_board",
+    "industry_trade",
+    "investment",
+    "statistics",
+    "viewer",
+    "enterprise",
+)
+ENTERPRISE_TAX_CODE = "2400123456"
+PASSWORD = "correct horse battery"
+
+
+def test_settings(url: str) -> Settings:
+    return Settings(database_url=url, secret_key=TEST_SECRET)
+
+
 @pytest.fixture(scope="session")
 def engine(backend_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    """A migrated database with the demo data, shared by the tests of one backend."""
+    """A migrated database with the demo data and one user (and API token) per role, shared
+    by the tests of one backend."""
     backend = Backend(backend_kind, tmp_path_factory.mktemp(backend_kind))
     command.upgrade(alembic_config(backend.url), "head")
     engine = make_engine(backend.url)
     with Session(engine) as session:
         load_demo(session)
+        _make_users(session, test_settings(backend.url))
     yield engine
     engine.dispose()
     backend.drop()
+
+
+def _make_users(session: Session, settings: Settings) -> None:
+    actor = system_actor("test setup", "cli")
+    for role in ROLES:
+        tax = ENTERPRISE_TAX_CODE if role == "enterprise" else None
+        data = auth_service.NewUser(role, PASSWORD, role, f"Test {role}", tax)
+        user = auth_service.create_user(session, data, actor)
+        _, clear = auth_service.create_token(session, settings, user, "tests", None, actor)
+        TOKENS[role] = clear
+
+
+TOKENS: dict[str, str] = {}
 
 
 @pytest.fixture
@@ -131,12 +166,39 @@ def session(engine: Engine) -> Iterator[Session]:
 
 @pytest.fixture
 def app(engine: Engine, session: Session) -> Any:
-    application = create_app(Settings(database_url=str(engine.url.render_as_string(False))))
+    application = create_app(test_settings(engine.url.render_as_string(hide_password=False)))
     application.dependency_overrides[get_session] = lambda: session
     return application
 
 
+def auth_header(role: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {TOKENS[role]}"}
+
+
 @pytest.fixture
 def client(app: Any) -> Iterator[TestClient]:
+    """A client acting as an administrator through an API token."""
+    with TestClient(app, headers=auth_header("admin")) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def anon(app: Any) -> Iterator[TestClient]:
+    """A client with no credentials: an anonymous visitor."""
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def client_as(app: Any) -> Iterator[Callable[[str | None], TestClient]]:
+    """``client_as(role)``: a client with that role's API token (None: anonymous)."""
+    clients: list[TestClient] = []
+
+    def make(role: str | None) -> TestClient:
+        test_client = TestClient(app, headers=auth_header(role) if role else {})
+        clients.append(test_client)
+        return test_client
+
+    yield make
+    for test_client in clients:
+        test_client.close()

@@ -8,6 +8,10 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from kcn import __version__
+from kcn.audit import router as audit_api
+from kcn.audit import views as audit_views
+from kcn.auth import router as auth_api
+from kcn.auth import views as auth_views
 from kcn.config import Settings, get_settings
 from kcn.db import make_engine, make_sessionmaker
 from kcn.figures import router as figures_api
@@ -15,7 +19,9 @@ from kcn.figures import views as figures_views
 from kcn.geo import router as geo_api
 from kcn.kit.http import install_error_handlers
 from kcn.web import views as web_views
+from kcn.web.docs import install_docs
 from kcn.web.render import error_page
+from kcn.web.security import install_security
 from kcn.zones import router as zones_api
 from kcn.zones import views as zones_views
 
@@ -27,18 +33,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Industrial parks, clusters and investment of a Vietnamese province.",
         generate_unique_id_function=lambda route: route.name,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     engine = make_engine(settings.effective_database_url)
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
 
-    for module in (zones_api, figures_api, geo_api):
+    for module in (zones_api, figures_api, geo_api, auth_api, audit_api):
         app.include_router(module.router)
-    for module in (web_views, zones_views, figures_views):
+    for module in (web_views, zones_views, figures_views, auth_views, audit_views):
         app.include_router(module.router)
+    install_docs(app)  # before /static, which would otherwise take /static/swagger
     static = resources.files("kcn").joinpath("web/static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    install_security(app)
 
     install_error_handlers(app)
     app.state.error_page = error_page

@@ -9,6 +9,7 @@ import typer
 from alembic import command
 from alembic.config import Config
 
+from kcn.auth import cli as auth_cli
 from kcn.config import get_settings
 from kcn.kit.cli import cli_session, handle_errors, out
 from kcn.zones import cli as zones_cli
@@ -19,6 +20,8 @@ demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 app.add_typer(zones_cli.app, name="zones")
+app.add_typer(auth_cli.users_app, name="users")
+app.add_typer(auth_cli.tokens_app, name="tokens")
 
 ROOT = Path(__file__).resolve().parents[2]
 

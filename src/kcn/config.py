@@ -5,6 +5,8 @@ Every setting is documented in ``docs/settings.md``; a test fails when one is mi
 
 from __future__ import annotations
 
+import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +32,31 @@ class Settings(BaseSettings):
     max_page_size: int = Field(default=500, ge=1, description="Largest page a client may ask for.")
     host: str = Field(default="127.0.0.1", description="Address `kcn serve` listens on.")
     port: int = Field(default=8000, description="Port `kcn serve` listens on.")
+    secret_key: str = Field(
+        default="",
+        description="Key for hashing session and API tokens. Empty: generated once into "
+        "var/secret_key (owner-only).",
+    )
+    session_hours: int = Field(default=12, ge=1, description="How long a web login lasts.")
+    login_max_failures: int = Field(
+        default=5, ge=1, description="Failed logins per account or address before a lockout."
+    )
+    login_window_minutes: int = Field(
+        default=15, ge=1, description="Window in which failed logins are counted."
+    )
+
+    def resolved_secret_key(self) -> str:
+        """``KCN_SECRET_KEY``, else the key in ``var/secret_key``, generated on first use with
+        owner-only permissions."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.var_dir / "secret_key"
+        if not path.exists():
+            self.var_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(48))
+        return path.read_text().strip()
 
     @property
     def effective_database_url(self) -> str:

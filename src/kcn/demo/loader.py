@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from kcn.figures.service import load_figures
 from kcn.geo import service as geo_service
+from kcn.kit.permissions import system_actor
 from kcn.models import Zone
 from kcn.zones import service as zone_service
 from kcn.zones.schemas import ZoneCreate
@@ -58,7 +59,9 @@ def _zone_payload(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_demo(session: Session) -> dict[str, int]:
-    """Load everything that is not there yet; return how many rows of each kind were added."""
+    """Load everything that is not there yet; return how many rows of each kind were added.
+    Each zone is created through the zone service, so it is validated and audited."""
+    actor = system_actor("demo data loader", "import")
     units, successions = geo_service.load_catalog(session)
     session.commit()
     known = set(session.scalars(select(Zone.code)))
@@ -68,7 +71,8 @@ def load_demo(session: Session) -> dict[str, int]:
     for item in sorted(items, key=lambda z: z.get("parent") is not None):
         if item["code"] in known:
             continue
-        zone_service.create_zone(session, ZoneCreate.model_validate(_zone_payload(item)))
+        data = ZoneCreate.model_validate(_zone_payload(item))
+        zone_service.create_zone(session, data, actor)
         zones += 1
     figures = load_figures(session, read_data(FIGURES_FILE))
     session.commit()

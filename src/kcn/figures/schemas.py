@@ -6,9 +6,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
-from kcn.kit.schemas import Schema
+from kcn.kit.schemas import InputSchema, Schema
 
 
 class PublishedFigureRead(Schema):
@@ -25,6 +25,7 @@ class PublishedFigureRead(Schema):
     source: str
     source_line: str
     metric: list[str] | None
+    version: int
 
     @model_validator(mode="after")
     def _as_published(self) -> PublishedFigureRead:
@@ -44,3 +45,34 @@ class ReconciliationRow(Schema):
 class Reconciliation(Schema):
     rows: list[ReconciliationRow]
     counts: dict[str, int]
+
+
+Qualifier = Literal["exact", "about", "estimate", "more_than", "nearly"]
+
+
+class PublishedFigureCreate(InputSchema):
+    key: str = Field(min_length=3, max_length=200, pattern=r"^[A-Za-z0-9_.-]+$")
+    label_vi: str = Field(min_length=1, max_length=300)
+    label_en: str = Field(min_length=1, max_length=300)
+    value: Decimal = Field(max_digits=20, decimal_places=4)
+    unit: str = Field(min_length=1, max_length=32)
+    qualifier: Qualifier = "exact"
+    period: str = Field(min_length=4, max_length=16)
+    as_of: date
+    source: str = Field(min_length=1)
+    source_line: str = Field(default="", max_length=32)
+    metric: list[str] | None = None
+
+
+class PublishedFigureUpdate(InputSchema):
+    version: int | None = Field(default=None, ge=1)
+    label_vi: str | None = Field(default=None, min_length=1, max_length=300)
+    label_en: str | None = Field(default=None, min_length=1, max_length=300)
+    value: Decimal | None = Field(default=None, max_digits=20, decimal_places=4)
+    unit: str | None = Field(default=None, min_length=1, max_length=32)
+    qualifier: Qualifier | None = None
+    period: str | None = Field(default=None, min_length=4, max_length=16)
+    as_of: date | None = None
+    source: str | None = Field(default=None, min_length=1)
+    source_line: str | None = Field(default=None, max_length=32)
+    metric: list[str] | None = None

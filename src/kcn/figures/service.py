@@ -10,10 +10,19 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from kcn.figures.intervals import QUALIFIERS, classify
-from kcn.figures.schemas import PublishedFigureRead, Reconciliation, ReconciliationRow
-from kcn.kit.errors import FieldError, ValidationFailed
+from kcn.figures.schemas import (
+    PublishedFigureCreate,
+    PublishedFigureRead,
+    PublishedFigureUpdate,
+    Reconciliation,
+    ReconciliationRow,
+)
+from kcn.kit import audit
+from kcn.kit.errors import Conflict, FieldError, NotFound, ValidationFailed
+from kcn.kit.permissions import Action, Actor, require_write
 from kcn.models import PublishedFigure
 from kcn.zones.summary import summarize
 
@@ -107,3 +116,77 @@ def load_figures(session: Session, document: dict[str, Any]) -> int:
         added += 1
     session.flush()
     return added
+
+
+# --- writes (statistics office and administrators) ---------------------------------------
+
+
+def _snapshot(figure: PublishedFigure) -> dict[str, Any]:
+    columns = ("key", "label_vi", "label_en", "value", "decimals", "unit", "qualifier",
+               "period", "as_of", "source", "source_line", "metric", "version")  # fmt: skip
+    return {c: getattr(figure, c) for c in columns}
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def get_figure(session: Session, figure_id: int) -> PublishedFigure:
+    figure = session.get(PublishedFigure, figure_id)
+    if figure is None:
+        raise NotFound("figure.not_found", id=figure_id)
+    return figure
+
+
+def create_figure(session: Session, data: PublishedFigureCreate, actor: Actor) -> PublishedFigure:
+    require_write(actor, "published_figure", Action.add)
+    if session.scalar(select(PublishedFigure.id).where(PublishedFigure.key == data.key)):
+        raise ValidationFailed(fields=[FieldError("key", "figure.key_taken", {"key": data.key})])
+    figure = PublishedFigure(**data.model_dump(), decimals=_decimals(data.value))
+    session.add(figure)
+    session.flush()
+    audit.record(session, actor, "published_figure", figure.id, "create", None,
+                 _snapshot(figure), figure.key)  # fmt: skip
+    session.commit()
+    return figure
+
+
+def update_figure(
+    session: Session, figure_id: int, data: PublishedFigureUpdate, actor: Actor
+) -> PublishedFigure:
+    figure = get_figure(session, figure_id)
+    require_write(actor, "published_figure", Action.change)
+    if data.version is not None and data.version != figure.version:
+        raise Conflict("figure.stale_version", current=figure.version)
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    required = ("label_vi", "label_en", "value", "unit", "qualifier", "period", "as_of", "source")
+    errors = [
+        FieldError(k, "field.required") for k in required if k in changes and changes[k] is None
+    ]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    before = _snapshot(figure)
+    for name, value in changes.items():
+        setattr(figure, name, value)
+    if "value" in changes:
+        figure.decimals = _decimals(changes["value"])
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        session.rollback()
+        raise Conflict("figure.stale_version") from exc
+    audit.record(session, actor, "published_figure", figure.id, "update", before,
+                 _snapshot(figure), figure.key)  # fmt: skip
+    session.commit()
+    return figure
+
+
+def delete_figure(session: Session, figure_id: int, actor: Actor) -> None:
+    figure = get_figure(session, figure_id)
+    require_write(actor, "published_figure", Action.delete)
+    before = _snapshot(figure)
+    session.delete(figure)
+    session.flush()
+    audit.record(session, actor, "published_figure", figure_id, "delete", before, None, figure.key)
+    session.commit()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from kcn.auth.deps import PAGE_DEPENDENCIES
 from kcn.figures import service
 from kcn.kit.http import LangDep, SessionDep
 from kcn.web.render import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
 
 
 @router.get("/figures", response_class=HTMLResponse)

@@ -125,3 +125,10 @@ def list_units(session: Session, on: date | None, level: str | None) -> list[Adm
         stmt = stmt.where(AdminUnit.level == level)
     units = list(session.scalars(stmt))
     return [u for u in units if on is None or u.valid_on(on)]
+
+
+def get_unit(session: Session, unit_id: int) -> AdminUnit:
+    unit = session.get(AdminUnit, unit_id)
+    if unit is None:
+        raise LookupError(unit_id)
+    return unit

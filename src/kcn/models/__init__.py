@@ -1,7 +1,22 @@
 """All tables, one module per aggregate. Importing this package registers every table."""
 
+from kcn.models.audit import AuditRecord
+from kcn.models.auth import ApiToken, LoginAttempt, User, UserScope, WebSession
 from kcn.models.figures import PublishedFigure
 from kcn.models.geo import AdminUnit, AdminUnitSuccession
 from kcn.models.zones import Milestone, Zone, ZoneLand
 
-__all__ = ["AdminUnit", "AdminUnitSuccession", "Milestone", "PublishedFigure", "Zone", "ZoneLand"]
+__all__ = [
+    "AdminUnit",
+    "AdminUnitSuccession",
+    "ApiToken",
+    "AuditRecord",
+    "LoginAttempt",
+    "Milestone",
+    "PublishedFigure",
+    "User",
+    "UserScope",
+    "WebSession",
+    "Zone",
+    "ZoneLand",
+]

@@ -31,3 +31,6 @@ class PublishedFigure(Timestamped, Base):
     source_line: Mapped[str] = mapped_column(String(32), default="")
     # Summary paths whose sum the registry derives for this figure (None: not derivable yet).
     metric: Mapped[list[str] | None] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

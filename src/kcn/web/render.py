@@ -11,8 +11,10 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from kcn import __version__
+from kcn.auth.deps import csrf_token
 from kcn.kit import i18n
 from kcn.kit.http import get_lang
+from kcn.kit.permissions import ANONYMOUS
 
 _env = Environment(
     loader=PackageLoader("kcn", "web/templates"),
@@ -52,6 +54,8 @@ def render(
         "day": lambda v: i18n.fmt_date(v, lang),
         "url_with": url_with,
         "version": __version__,
+        "actor": getattr(request.state, "actor", ANONYMOUS),
+        "csrf_token": csrf_token(request),
     }
     return templates.TemplateResponse(
         request, name, {**helpers, **context}, status_code=status_code

@@ -5,10 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Query
 from fastapi.responses import RedirectResponse
 
+from kcn.auth.deps import PAGE_DEPENDENCIES
 from kcn.kit.http import LANG_COOKIE
 from kcn.kit.i18n import LANGUAGES
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
 
 
 @router.get("/")

@@ -8,11 +8,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
+from kcn.auth.deps import ActorDep
 from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.pagination import Page, page_count, paginate
+from kcn.kit.permissions import Actor
 from kcn.zones import export, service
 from kcn.zones.filters import ZoneFilter, zone_filter
+from kcn.zones.policy import sees_internal
 from kcn.zones.schemas import (
     LandCreate,
     LandRead,
@@ -33,6 +36,7 @@ FilterDep = Annotated[ZoneFilter, Depends(zone_filter)]
 def list_zones(
     session: SessionDep,
     lang: LangDep,
+    actor: ActorDep,
     filters: FilterDep,
     request: Request,
     page: int = Query(1, ge=1),
@@ -45,7 +49,8 @@ def list_zones(
             fields=[FieldError("per_page", "field.max", {"le": settings.max_page_size})]
         )
     rows, total = paginate(session, filters.query(session), page, per_page)
-    items = [service.to_read(zone, index, filters.as_of, lang) for zone, index in rows]
+    internal = sees_internal(actor)
+    items = [service.to_read(z, i, filters.as_of, lang, internal) for z, i in rows]
     return Page(
         items=items, total=total, page=page, per_page=per_page, pages=page_count(total, per_page)
     )
@@ -67,67 +72,77 @@ def zone_summary(
 
 
 @router.post("", response_model=ZoneRead, status_code=201, summary="Create a zone")
-def create_zone(session: SessionDep, lang: LangDep, data: ZoneCreate) -> ZoneRead:
-    zone = service.create_zone(session, data)
-    return _read(session, zone.id, lang)
+def create_zone(session: SessionDep, lang: LangDep, actor: ActorDep, data: ZoneCreate) -> ZoneRead:
+    zone = service.create_zone(session, data, actor)
+    return _read(session, zone.id, lang, actor)
 
 
 @router.get("/{zone_id}", response_model=ZoneRead, summary="Read a zone")
 def read_zone(
-    session: SessionDep, lang: LangDep, zone_id: int, as_of: date | None = None
+    session: SessionDep, lang: LangDep, actor: ActorDep, zone_id: int, as_of: date | None = None
 ) -> ZoneRead:
-    return _read(session, zone_id, lang, as_of)
+    return _read(session, zone_id, lang, actor, as_of)
 
 
 @router.patch("/{zone_id}", response_model=ZoneRead, summary="Update a zone")
-def update_zone(session: SessionDep, lang: LangDep, zone_id: int, data: ZoneUpdate) -> ZoneRead:
-    service.update_zone(session, zone_id, data)
-    return _read(session, zone_id, lang)
+def update_zone(
+    session: SessionDep, lang: LangDep, actor: ActorDep, zone_id: int, data: ZoneUpdate
+) -> ZoneRead:
+    service.update_zone(session, zone_id, data, actor)
+    return _read(session, zone_id, lang, actor)
 
 
 @router.delete("/{zone_id}", status_code=204, summary="Delete a zone")
-def delete_zone(session: SessionDep, zone_id: int) -> Response:
-    service.delete_zone(session, zone_id)
+def delete_zone(session: SessionDep, actor: ActorDep, zone_id: int) -> Response:
+    service.delete_zone(session, zone_id, actor)
     return Response(status_code=204)
 
 
 @router.get("/{zone_id}/milestones", response_model=list[MilestoneRead])
-def list_milestones(session: SessionDep, zone_id: int) -> list[MilestoneRead]:
-    zone = service.get_zone(session, zone_id)
-    return [MilestoneRead.model_validate(m) for m in service.sorted_milestones(zone)]
+def list_milestones(session: SessionDep, actor: ActorDep, zone_id: int) -> list[MilestoneRead]:
+    zone = service.get_zone(session, zone_id, actor)
+    read = service.to_read(zone, None, date.today(), "vi", sees_internal(actor))
+    return read.milestones
 
 
 @router.post("/{zone_id}/milestones", response_model=MilestoneRead, status_code=201)
-def add_milestone(session: SessionDep, zone_id: int, data: MilestoneCreate) -> MilestoneRead:
-    return MilestoneRead.model_validate(service.add_milestone(session, zone_id, data))
+def add_milestone(
+    session: SessionDep, actor: ActorDep, zone_id: int, data: MilestoneCreate
+) -> MilestoneRead:
+    return MilestoneRead.model_validate(service.add_milestone(session, zone_id, data, actor))
 
 
 @router.patch("/{zone_id}/milestones/{milestone_id}", response_model=MilestoneRead)
 def update_milestone(
-    session: SessionDep, zone_id: int, milestone_id: int, data: MilestoneUpdate
+    session: SessionDep, actor: ActorDep, zone_id: int, milestone_id: int, data: MilestoneUpdate
 ) -> MilestoneRead:
-    milestone = service.update_milestone(session, zone_id, milestone_id, data)
+    milestone = service.update_milestone(session, zone_id, milestone_id, data, actor)
     return MilestoneRead.model_validate(milestone)
 
 
 @router.delete("/{zone_id}/milestones/{milestone_id}", status_code=204)
-def delete_milestone(session: SessionDep, zone_id: int, milestone_id: int) -> Response:
-    service.delete_milestone(session, zone_id, milestone_id)
+def delete_milestone(
+    session: SessionDep, actor: ActorDep, zone_id: int, milestone_id: int
+) -> Response:
+    service.delete_milestone(session, zone_id, milestone_id, actor)
     return Response(status_code=204)
 
 
 @router.get("/{zone_id}/land", response_model=list[LandRead])
-def list_land(session: SessionDep, zone_id: int) -> list[LandRead]:
-    return [LandRead.model_validate(r) for r in service.get_zone(session, zone_id).land]
+def list_land(session: SessionDep, actor: ActorDep, zone_id: int) -> list[LandRead]:
+    return [LandRead.model_validate(r) for r in service.get_zone(session, zone_id, actor).land]
 
 
 @router.post("/{zone_id}/land", response_model=LandRead, status_code=201)
-def add_land(session: SessionDep, zone_id: int, data: LandCreate) -> LandRead:
-    return LandRead.model_validate(service.add_land(session, zone_id, data))
+def add_land(session: SessionDep, actor: ActorDep, zone_id: int, data: LandCreate) -> LandRead:
+    return LandRead.model_validate(service.add_land(session, zone_id, data, actor))
 
 
-def _read(session: SessionDep, zone_id: int, lang: str, as_of: date | None = None) -> ZoneRead:
+def _read(
+    session: SessionDep, zone_id: int, lang: str, actor: Actor, as_of: date | None = None
+) -> ZoneRead:
     day = as_of or date.today()
     session.expire_all()
-    zone = service.get_zone(session, zone_id)
-    return service.to_read(zone, service.stage_index(session, zone_id, day), day, lang)
+    zone = service.get_zone(session, zone_id, actor)
+    index = service.stage_index(session, zone_id, day)
+    return service.to_read(zone, index, day, lang, sees_internal(actor))

@@ -15,13 +15,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from kcn.geo import service as geo_service
+from kcn.kit import audit
 from kcn.kit.errors import Conflict, FieldError, NotFound, ValidationFailed
 from kcn.kit.i18n import translate
+from kcn.kit.permissions import Action, Actor, Forbidden, NotAuthenticated, restrict
 from kcn.kit.text import fold
 from kcn.models import Milestone, Zone, ZoneLand
 from kcn.models.mixins import utcnow
-from kcn.zones import pipeline
+from kcn.zones import pipeline, validation
+from kcn.zones import policy as zone_policy
 from kcn.zones.filters import stage_index_subquery
 from kcn.zones.schemas import (
     AdminUnitBrief,
@@ -38,15 +40,45 @@ from kcn.zones.schemas import (
 )
 
 
-def get_zone(session: Session, zone_id: int) -> Zone:
-    zone = session.scalar(
+def get_zone(session: Session, zone_id: int, actor: Actor, action: Action = Action.view) -> Zone:
+    """The zone, if ``actor`` may see it (else 404) and may ``action`` it (else 401/403)."""
+    stmt = (
         select(Zone)
         .where(Zone.id == zone_id)
         .options(selectinload(Zone.milestones), selectinload(Zone.land))
     )
+    zone = session.scalar(restrict(stmt, Zone, actor, Action.view))
     if zone is None:
         raise NotFound("zone.not_found", id=zone_id)
+    if action != Action.view:
+        if not actor.is_authenticated:
+            raise NotAuthenticated()
+        allowed = restrict(select(Zone.id).where(Zone.id == zone_id), Zone, actor, action)
+        if session.scalar(allowed) is None:
+            raise Forbidden()
     return zone
+
+
+def snapshot(zone: Zone) -> dict[str, Any]:
+    """The zone with its milestones and land, as the audit trail keeps it."""
+    columns = (
+        "code", "kind", "name", "name_en", "admin_unit_id", "parent_id", "planned_area_ha",
+        "developer", "craft_village", "geometry", "notes", "name_is_demo", "demo_fields",
+        "sources", "version",
+    )  # fmt: skip
+    data: dict[str, Any] = {name: getattr(zone, name) for name in columns}
+    data["milestones"] = [
+        {c: getattr(m, c) for c in ("kind", "reached_on", "target_date", "document_number",
+                                     "issuing_body", "note", "source", "is_demo")}
+        for m in sorted_milestones(zone)
+    ]  # fmt: skip
+    data["land"] = [
+        {c: getattr(r, c) for c in ("as_of", "industrial_leasable_ha", "service_leasable_ha",
+                                     "industrial_leased_ha", "service_leased_ha", "source",
+                                     "is_demo")}
+        for r in zone.land
+    ]  # fmt: skip
+    return data
 
 
 def stage_index(session: Session, zone_id: int, as_of: date) -> int | None:
@@ -73,8 +105,11 @@ def size_warnings(zone: Zone) -> list[FieldError]:
     return pipeline.cluster_size_warnings(zone.planned_area_ha, mountainous, zone.craft_village)
 
 
-def to_read(zone: Zone, index: int | None, as_of: date, lang: str) -> ZoneRead:
-    """The API shape of ``zone`` as it stood on ``as_of``, messages in ``lang``."""
+def to_read(
+    zone: Zone, index: int | None, as_of: date, lang: str, internal: bool = True
+) -> ZoneRead:
+    """The API shape of ``zone`` as it stood on ``as_of``, messages in ``lang``; without
+    ``internal``, the internal notes are left out."""
     stage = pipeline.stage_name(zone.kind, index)
     reached_on = next((m.reached_on for m in zone.milestones if m.kind == stage), None)
     land = latest_land(zone, as_of)
@@ -90,12 +125,15 @@ def to_read(zone: Zone, index: int | None, as_of: date, lang: str) -> ZoneRead:
         developer=zone.developer,
         craft_village=zone.craft_village,
         geometry=zone.geometry,
-        notes=zone.notes,
+        notes=zone.notes if internal else "",
         stage=stage,
         stage_reached_on=reached_on,
         occupancy_pct=occupancy_pct(land.leased_ha, land.leasable_ha) if land else None,
         land=LandRead.model_validate(land) if land else None,
-        milestones=[MilestoneRead.model_validate(m) for m in sorted_milestones(zone)],
+        milestones=[
+            MilestoneRead.model_validate(m).model_copy(update={} if internal else {"note": ""})
+            for m in sorted_milestones(zone)
+        ],
         name_is_demo=zone.name_is_demo,
         demo_fields=list(zone.demo_fields),
         sources=dict(zone.sources),
@@ -117,117 +155,15 @@ def sorted_milestones(zone: Zone) -> list[Milestone]:
     )
 
 
-# --- validation -------------------------------------------------------------------------
-
-
-def _check_land(rows: list[ZoneLand | LandCreate], planned: Decimal | None) -> list[FieldError]:
-    errors: list[FieldError] = []
-    for i, row in enumerate(rows):
-        where = f"land.{i}"
-        if row.industrial_leased_ha > row.industrial_leasable_ha:
-            errors.append(FieldError(f"{where}.industrial_leased_ha", "land.leased_over_leasable"))
-        if row.service_leased_ha > row.service_leasable_ha:
-            errors.append(FieldError(f"{where}.service_leased_ha", "land.leased_over_leasable"))
-        leasable = row.industrial_leasable_ha + row.service_leasable_ha
-        if planned is not None and leasable > planned:
-            errors.append(
-                FieldError(
-                    f"{where}.industrial_leasable_ha",
-                    "land.leasable_over_planned",
-                    {"leasable": leasable, "planned": planned},
-                )
-            )
-    dates = [row.as_of for row in rows]
-    for i, day in enumerate(dates):
-        if day in dates[:i]:
-            errors.append(FieldError(f"land.{i}.as_of", "land.duplicate_date", {"date": day}))
-    return errors
-
-
-def _check_milestones(
-    kind: str, rows: list[Milestone | MilestoneCreate], prefix: str = "milestones"
-) -> list[FieldError]:
-    errors: list[FieldError] = []
-    seen: set[str] = set()
-    for i, row in enumerate(rows):
-        if row.kind not in pipeline.MILESTONES[kind]:
-            errors.append(
-                FieldError(f"{prefix}.{i}.kind", "milestone.wrong_kind", {"milestone": row.kind})
-            )
-        elif row.kind in seen:
-            errors.append(
-                FieldError(f"{prefix}.{i}.kind", "milestone.duplicate", {"milestone": row.kind})
-            )
-        if row.reached_on is None and row.target_date is None:
-            errors.append(FieldError(f"{prefix}.{i}.reached_on", "milestone.needs_date"))
-        seen.add(row.kind)
-    if errors:
-        return errors
-    reached = [(i, r.kind, r.reached_on) for i, r in enumerate(rows) if r.reached_on is not None]
-    return pipeline.order_errors(kind, reached, prefix)
-
-
-def _resolve_refs(
-    session: Session, data: ZoneCreate | ZoneUpdate, kind: str, zone_id: int | None
-) -> tuple[dict[str, Any], list[FieldError]]:
-    """Turn the ``admin_unit`` and ``parent`` references into rows; errors for bad ones."""
-    found: dict[str, Any] = {}
-    errors: list[FieldError] = []
-    fields = data.model_fields_set
-    if "admin_unit" in fields:
-        found["admin_unit"] = None
-        if data.admin_unit:
-            unit = geo_service.resolve(session, data.admin_unit)
-            if unit is None:
-                errors.append(
-                    FieldError("admin_unit", "admin_unit.unknown", {"ref": data.admin_unit})
-                )
-            found["admin_unit"] = unit
-    if "parent" in fields:
-        found["parent"] = None
-        if data.parent:
-            parent = session.scalar(select(Zone).where(Zone.code == data.parent.upper()))
-            if parent is None:
-                errors.append(FieldError("parent", "zone.parent_unknown", {"code": data.parent}))
-            elif parent.id == zone_id or _is_descendant(session, parent, zone_id):
-                errors.append(FieldError("parent", "zone.parent_cycle"))
-            elif parent.kind != kind:
-                errors.append(FieldError("parent", "zone.parent_other_kind"))
-            found["parent"] = parent
-    if data.code is not None:
-        clash = session.scalar(select(Zone.id).where(Zone.code == data.code))
-        if clash is not None and clash != zone_id:
-            errors.append(FieldError("code", "zone.code_taken", {"code": data.code}))
-    return found, errors
-
-
-def _is_descendant(session: Session, zone: Zone, ancestor_id: int | None) -> bool:
-    current: Zone | None = zone
-    while current is not None and ancestor_id is not None:
-        if current.parent_id == ancestor_id:
-            return True
-        current = session.get(Zone, current.parent_id) if current.parent_id else None
-    return False
-
-
-def _commit(session: Session) -> None:
-    try:
-        session.commit()
-    except StaleDataError as exc:
-        session.rollback()
-        raise Conflict("zone.stale_version") from exc
-    except IntegrityError as exc:
-        session.rollback()
-        raise Conflict("error.integrity") from exc
-
-
 # --- writes -----------------------------------------------------------------------------
 
 
-def create_zone(session: Session, data: ZoneCreate) -> Zone:
-    refs, errors = _resolve_refs(session, data, data.kind, None)
-    errors += _check_milestones(data.kind, list(data.milestones))
-    errors += _check_land(list(data.land), data.planned_area_ha)
+def create_zone(session: Session, data: ZoneCreate, actor: Actor) -> Zone:
+    refs, errors = validation.resolve_refs(session, data, data.kind, None)
+    unit = refs.get("admin_unit")
+    zone_policy.require_add(actor, data.kind, unit.id if unit is not None else None)
+    errors += validation.check_milestones(data.kind, list(data.milestones))
+    errors += validation.check_land(list(data.land), data.planned_area_ha)
     if errors:
         raise ValidationFailed(fields=errors)
     values = data.model_dump(exclude={"milestones", "land", "admin_unit", "parent"})
@@ -235,7 +171,7 @@ def create_zone(session: Session, data: ZoneCreate) -> Zone:
     zone.milestones = [Milestone(**m.model_dump()) for m in data.milestones]
     zone.land = [ZoneLand(**row.model_dump()) for row in data.land]
     session.add(zone)
-    _commit(session)
+    _commit(session, actor, zone, "create", None)
     return zone
 
 
@@ -244,11 +180,12 @@ REQUIRED_ON_UPDATE = (
 )  # fmt: skip
 
 
-def update_zone(session: Session, zone_id: int, data: ZoneUpdate) -> Zone:
-    zone = get_zone(session, zone_id)
+def update_zone(session: Session, zone_id: int, data: ZoneUpdate, actor: Actor) -> Zone:
+    zone = get_zone(session, zone_id, actor, Action.change)
     if data.version is not None and data.version != zone.version:
         raise Conflict("zone.stale_version", current=zone.version)
-    refs, errors = _resolve_refs(session, data, zone.kind, zone.id)
+    before = snapshot(zone)
+    refs, errors = validation.resolve_refs(session, data, zone.kind, zone.id)
     changes = data.model_dump(exclude_unset=True, exclude={"version", "admin_unit", "parent"})
     for name in REQUIRED_ON_UPDATE:
         if name in changes and changes[name] is None:
@@ -257,56 +194,45 @@ def update_zone(session: Session, zone_id: int, data: ZoneUpdate) -> Zone:
         # Only the planned area can make stored land figures exceed it: name that field.
         errors += [
             FieldError("planned_area_ha", e.key, e.params)
-            for e in _check_land(list(zone.land), changes["planned_area_ha"])
+            for e in validation.check_land(list(zone.land), changes["planned_area_ha"])
             if e.key == "land.leasable_over_planned"
         ][:1]
+    unit = refs.get("admin_unit")
+    if unit is not None and actor.scoped and unit.id not in actor.unit_ids:
+        raise Forbidden("zone.out_of_scope")
     if errors:
         raise ValidationFailed(fields=errors)
     for name, value in {**changes, **refs}.items():
         setattr(zone, name, value)
     if "name" in changes:
         zone.name_folded = fold(zone.name)
-    _commit(session)
+    _commit(session, actor, zone, "update", before)
     return zone
 
 
-def delete_zone(session: Session, zone_id: int) -> None:
-    zone = get_zone(session, zone_id)
+def delete_zone(session: Session, zone_id: int, actor: Actor) -> None:
+    zone = get_zone(session, zone_id, actor, Action.delete)
     if session.scalar(select(Zone.id).where(Zone.parent_id == zone.id).limit(1)) is not None:
         raise Conflict("zone.has_expansions")
+    before = snapshot(zone)
     session.delete(zone)
-    _commit(session)
+    _commit(session, actor, zone, "delete", before)
 
 
-def add_milestone(session: Session, zone_id: int, data: MilestoneCreate) -> Milestone:
-    zone = get_zone(session, zone_id)
-    milestone = Milestone(**data.model_dump())
+def add_milestone(session: Session, zone_id: int, data: MilestoneCreate, actor: Actor) -> Milestone:
+    zone = get_zone(session, zone_id, actor, Action.change)
+    before = snapshot(zone)
     rows: list[Milestone | MilestoneCreate] = [*zone.milestones, data]
-    errors = _errors_of_row(
-        _check_milestones(zone.kind, rows), "milestones", len(rows) - 1, data.kind
+    errors = validation.errors_of_row(
+        validation.check_milestones(zone.kind, rows), "milestones", len(rows) - 1, data.kind
     )
     if errors:
         raise ValidationFailed(fields=errors)
+    milestone = Milestone(**data.model_dump())
     zone.milestones.append(milestone)
     _touch(zone)
-    _commit(session)
+    _commit(session, actor, zone, "update", before)
     return milestone
-
-
-def _errors_of_row(
-    errors: list[FieldError], prefix: str, index: int, kind: str | None = None
-) -> list[FieldError]:
-    """The errors about row ``index`` of a list, named by the row's own fields (the request
-    that adds or changes one row names fields without the list prefix). An ordering error
-    raised on a later milestone because of this row's date is this row's error too."""
-    head = f"{prefix}.{index}."
-    mine: list[FieldError] = []
-    for e in errors:
-        if e.field.startswith(head):
-            mine.append(FieldError(e.field.removeprefix(head), e.key, e.params))
-        elif kind is not None and e.params.get("previous") == kind:
-            mine.append(FieldError("reached_on", e.key, e.params))
-    return mine
 
 
 def _touch(zone: Zone) -> None:
@@ -315,12 +241,13 @@ def _touch(zone: Zone) -> None:
 
 
 def update_milestone(
-    session: Session, zone_id: int, milestone_id: int, data: MilestoneUpdate
+    session: Session, zone_id: int, milestone_id: int, data: MilestoneUpdate, actor: Actor
 ) -> Milestone:
-    zone = get_zone(session, zone_id)
+    zone = get_zone(session, zone_id, actor, Action.change)
     position = next((i for i, m in enumerate(zone.milestones) if m.id == milestone_id), None)
     if position is None:
         raise NotFound("milestone.not_found", id=milestone_id)
+    before = snapshot(zone)
     milestone = zone.milestones[position]
     changes = data.model_dump(exclude_unset=True)
     candidate = MilestoneCreate.model_validate(
@@ -329,37 +256,58 @@ def update_milestone(
     )
     rows: list[Milestone | MilestoneCreate] = list(zone.milestones)
     rows[position] = candidate
-    errors = _errors_of_row(
-        _check_milestones(zone.kind, rows), "milestones", position, milestone.kind
+    errors = validation.errors_of_row(
+        validation.check_milestones(zone.kind, rows), "milestones", position, milestone.kind
     )
     if errors:
         raise ValidationFailed(fields=errors)
     for name in changes:
         setattr(milestone, name, getattr(candidate, name))
     _touch(zone)
-    _commit(session)
+    _commit(session, actor, zone, "update", before)
     return milestone
 
 
-def delete_milestone(session: Session, zone_id: int, milestone_id: int) -> None:
-    zone = get_zone(session, zone_id)
+def delete_milestone(session: Session, zone_id: int, milestone_id: int, actor: Actor) -> None:
+    zone = get_zone(session, zone_id, actor, Action.change)
     milestone = next((m for m in zone.milestones if m.id == milestone_id), None)
     if milestone is None:
         raise NotFound("milestone.not_found", id=milestone_id)
+    before = snapshot(zone)
     zone.milestones.remove(milestone)
     _touch(zone)
-    _commit(session)
+    _commit(session, actor, zone, "update", before)
 
 
-def add_land(session: Session, zone_id: int, data: LandCreate) -> ZoneLand:
-    zone = get_zone(session, zone_id)
+def add_land(session: Session, zone_id: int, data: LandCreate, actor: Actor) -> ZoneLand:
+    zone = get_zone(session, zone_id, actor, Action.change)
+    before = snapshot(zone)
     rows: list[ZoneLand | LandCreate] = [*zone.land, data]
-    errors = _errors_of_row(_check_land(rows, zone.planned_area_ha), "land", len(rows) - 1)
+    errors = validation.errors_of_row(
+        validation.check_land(rows, zone.planned_area_ha), "land", len(rows) - 1
+    )
     if errors:
         raise ValidationFailed(fields=errors)
     row = ZoneLand(**data.model_dump())
     zone.land.append(row)
     _touch(zone)
-    _commit(session)
+    _commit(session, actor, zone, "update", before)
     session.refresh(row)
     return row
+
+
+def _commit(
+    session: Session, actor: Actor, zone: Zone, action: str, before: dict[str, Any] | None
+) -> None:
+    """Write the change and its audit record in one transaction, or neither."""
+    try:
+        session.flush()
+        after = None if action == "delete" else snapshot(zone)
+        audit.record(session, actor, "zone", zone.id, action, before, after, zone.name)
+        session.commit()
+    except StaleDataError as exc:
+        session.rollback()
+        raise Conflict("zone.stale_version") from exc
+    except IntegrityError as exc:
+        session.rollback()
+        raise Conflict("error.integrity") from exc

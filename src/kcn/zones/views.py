@@ -10,6 +10,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 
+from kcn.audit.router import history
+from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
 from kcn.geo import service as geo_service
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import translate
@@ -18,9 +20,10 @@ from kcn.models import Zone
 from kcn.web.render import render
 from kcn.zones import pipeline, service
 from kcn.zones.filters import ZoneFilter, zone_filter
+from kcn.zones.policy import sees_internal
 from kcn.zones.summary import summarize
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
 
 
 @router.get("/zones", response_class=HTMLResponse)
@@ -28,6 +31,7 @@ def zone_list(
     request: Request,
     session: SessionDep,
     lang: LangDep,
+    actor: ActorDep,
     filters: Annotated[ZoneFilter, Depends(zone_filter)],
     page: int = Query(1, ge=1),
 ) -> HTMLResponse:
@@ -45,7 +49,9 @@ def zone_list(
         "zones/list.html",
         {
             "f": filters,
-            "items": [service.to_read(z, i, filters.as_of, lang) for z, i in rows],
+            "items": [
+                service.to_read(z, i, filters.as_of, lang, sees_internal(actor)) for z, i in rows
+            ],
             "total": total,
             "page": page,
             "pages": page_count(total, per_page),
@@ -62,12 +68,14 @@ def zone_page(
     request: Request,
     session: SessionDep,
     lang: LangDep,
+    actor: ActorDep,
     zone_id: int,
     as_of: date | None = None,
 ) -> HTMLResponse:
     day = as_of or date.today()
-    zone = service.get_zone(session, zone_id)
-    read = service.to_read(zone, service.stage_index(session, zone_id, day), day, lang)
+    zone = service.get_zone(session, zone_id, actor)
+    index = service.stage_index(session, zone_id, day)
+    read = service.to_read(zone, index, day, lang, sees_internal(actor))
     today = date.today()
     today_units = (
         geo_service.successors_on(session, zone.admin_unit, today)
@@ -85,6 +93,7 @@ def zone_page(
             "by_kind": {m.kind: m for m in read.milestones},
             "today_units": today_units,
             "expansions": expansions,
+            "history": history(session, actor, "zone", zone.id) if actor.is_internal else None,
         },
     )
 

@@ -1,0 +1,84 @@
+"""REST API of the audit trail: read only, for the province's staff."""
+
+from __future__ import annotations
+
+import io
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
+from openpyxl import Workbook
+
+from kcn.audit.filters import AuditFilter, audit_filter
+from kcn.audit.schemas import AuditRead
+from kcn.auth.deps import ActorDep
+from kcn.kit.http import LangDep, SessionDep
+from kcn.kit.i18n import translate
+from kcn.kit.pagination import Page, page_count, paginate
+from kcn.kit.permissions import Actor, Forbidden, NotAuthenticated
+from kcn.zones import service as zone_service
+
+router = APIRouter(prefix="/api/v1", tags=["audit"])
+FilterDep = Annotated[AuditFilter, Depends(audit_filter)]
+
+
+def require_reader(actor: Actor) -> None:
+    if not actor.is_authenticated:
+        raise NotAuthenticated()
+    if not actor.is_internal:
+        raise Forbidden()
+
+
+@router.get("/audit", response_model=Page[AuditRead], summary="The audit trail, filtered")
+def list_audit(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    filters: FilterDep,
+    page: int = Query(1, ge=1),
+    per_page: int = Query(50, ge=1, le=500),
+) -> Page[AuditRead]:
+    require_reader(actor)
+    rows, total = paginate(session, filters.query(actor), page, per_page)
+    items = [AuditRead.model_validate(r[0]) for r in rows]
+    return Page(
+        items=items, total=total, page=page, per_page=per_page, pages=page_count(total, per_page)
+    )
+
+
+@router.get("/audit/export.xlsx", summary="The filtered audit trail as XLSX")
+def export_audit(
+    session: SessionDep, actor: ActorDep, lang: LangDep, filters: FilterDep
+) -> StreamingResponse:
+    require_reader(actor)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = translate("audit.title", lang)[:31]
+    columns = ("at", "actor_name", "via", "object_type", "object_id", "object_label", "action",
+               "changed", "message", "request_id")  # fmt: skip
+    sheet.append([translate(f"audit.column.{c}", lang) for c in columns])
+    for (record,) in session.execute(filters.query(actor)):
+        read = AuditRead.model_validate(record)
+        row = read.model_dump()
+        row["changed"] = ", ".join(read.changed)
+        row["at"] = read.at.replace(tzinfo=None)
+        sheet.append([row[c] for c in columns])
+    data = io.BytesIO()
+    book.save(data)
+    data.seek(0)
+    media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    headers = {"Content-Disposition": 'attachment; filename="kcn-audit.xlsx"'}
+    return StreamingResponse(data, media_type=media, headers=headers)
+
+
+@router.get("/zones/{zone_id}/history", response_model=list[AuditRead], summary="A zone's history")
+def zone_history(session: SessionDep, actor: ActorDep, zone_id: int) -> list[AuditRead]:
+    zone_service.get_zone(session, zone_id, actor)
+    require_reader(actor)
+    return history(session, actor, "zone", zone_id)
+
+
+def history(session: SessionDep, actor: Actor, object_type: str, object_id: int) -> list[AuditRead]:
+    query = AuditFilter(object_type=object_type, object_id=object_id).query(actor)
+    return [AuditRead.model_validate(r) for (r,) in session.execute(query)]

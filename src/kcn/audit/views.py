@@ -1,0 +1,41 @@
+"""The audit trail page, for the province's staff."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from kcn.audit.filters import AuditFilter, audit_filter
+from kcn.audit.router import require_reader
+from kcn.audit.schemas import AuditRead
+from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
+from kcn.kit.http import SessionDep
+from kcn.kit.pagination import page_count, paginate
+from kcn.web.render import render
+
+router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    filters: Annotated[AuditFilter, Depends(audit_filter)],
+    page: int = Query(1, ge=1),
+) -> HTMLResponse:
+    require_reader(actor)
+    per_page = request.app.state.settings.page_size
+    rows, total = paginate(session, filters.query(actor), page, per_page)
+    context = {
+        "f": filters,
+        "records": [AuditRead.model_validate(r[0]) for r in rows],
+        "total": total,
+        "page": page,
+        "pages": page_count(total, per_page),
+        "export_query": urlencode(filters.params()),
+    }
+    return render(request, "audit/list.html", context)
