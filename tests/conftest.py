@@ -202,3 +202,19 @@ def client_as(app: Any) -> Iterator[Callable[[str | None], TestClient]]:
     yield make
     for test_client in clients:
         test_client.close()
+
+
+def all_routes(app: Any) -> list[tuple[str, set[str]]]:
+    """Every route of the app as (path, methods), looking inside included routers."""
+    found: list[tuple[str, set[str]]] = []
+
+    def walk(routes: list[Any]) -> None:
+        for route in routes:
+            inner = getattr(route, "original_router", None)
+            if inner is not None:
+                walk(list(inner.routes))
+            elif getattr(route, "methods", None):
+                found.append((route.path, set(route.methods)))
+
+    walk(list(app.routes))
+    return found

@@ -7,6 +7,7 @@ import secrets
 import uuid
 from dataclasses import replace
 from typing import Annotated
+from urllib.parse import unquote
 
 from fastapi import Depends, Request
 
@@ -42,7 +43,8 @@ def _resolve_actor(request: Request, session: SessionDep) -> Actor:
     """
     settings = request.app.state.settings
     rid = request_id(request)
-    message = request.headers.get("x-change-message", "")
+    # HTTP headers carry Latin-1 only: Vietnamese text comes percent-encoded as UTF-8.
+    message = unquote(request.headers.get("x-change-message", ""))
     header = request.headers.get("authorization", "")
     api = is_api(request.url.path)
     if header:
