@@ -22,6 +22,7 @@ from kcn.web import views as web_views
 from kcn.web.docs import install_docs
 from kcn.web.render import error_page
 from kcn.web.security import install_security
+from kcn.zones import forms as zones_forms
 from kcn.zones import router as zones_api
 from kcn.zones import views as zones_views
 
@@ -43,7 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     for module in (zones_api, figures_api, geo_api, auth_api, audit_api):
         app.include_router(module.router)
-    for module in (web_views, zones_views, figures_views, auth_views, audit_views):
+    for module in (web_views, zones_forms, zones_views, figures_views, auth_views, audit_views):
         app.include_router(module.router)
     install_docs(app)  # before /static, which would otherwise take /static/swagger
     static = resources.files("kcn").joinpath("web/static")

@@ -70,7 +70,7 @@ def test_form_posts_without_csrf_are_refused(anon: TestClient, app: Any) -> None
     posts = [p for p, methods in all_routes(app) if "POST" in methods and not p.startswith("/api/")]
     assert {"/login", "/logout", "/account/tokens"} <= set(posts)
     for path in posts:
-        path = path.replace("{token_id}", "1")
+        path = path.replace("{token_id}", "1").replace("{zone_id}", "1")
         response = anon.post(path, data={"username": "viewer", "password": PASSWORD})
         assert response.status_code == 403, path
         assert "Biểu mẫu đã hết hạn" in response.text

@@ -29,6 +29,11 @@ def get_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
+def field_errors(exc: Any) -> list[FieldError]:
+    """The field errors of a Pydantic ``ValidationError`` (or FastAPI's), in our terms."""
+    return [_field_error(dict(e)) for e in exc.errors()]
+
+
 def is_api(path: str) -> bool:
     return path.startswith(("/api/", "/static/", "/openapi.json", "/docs"))
 
@@ -147,7 +152,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         lang = get_lang(request)
-        fields = [_field_error(e) for e in exc.errors()]
+        fields = field_errors(exc)
         body = error_body("validation_failed", "error.validation_failed", lang, fields)
         return _respond(request, body, 422)
 

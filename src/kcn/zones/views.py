@@ -16,10 +16,12 @@ from kcn.geo import service as geo_service
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import translate
 from kcn.kit.pagination import page_count, paginate
+from kcn.kit.permissions import Action
 from kcn.models import Zone
 from kcn.web.render import render
 from kcn.zones import pipeline, service
 from kcn.zones.filters import ZoneFilter, zone_filter
+from kcn.zones.forms import may_change
 from kcn.zones.policy import sees_internal
 from kcn.zones.summary import summarize
 
@@ -59,6 +61,7 @@ def zone_list(
             "milestones": pipeline.ALL_MILESTONES,
             "unit_groups": groups,
             "export_query": query,
+            "can_add": any(actor.granted(f"zone.{k}", Action.add) for k in pipeline.KINDS),
         },
     )
 
@@ -94,6 +97,7 @@ def zone_page(
             "today_units": today_units,
             "expansions": expansions,
             "history": history(session, actor, "zone", zone.id) if actor.is_internal else None,
+            "can_edit": may_change(session, actor, zone.id),
         },
     )
 

@@ -1,0 +1,178 @@
+"""Web forms to register and edit zones, and to add milestones and land figures.
+
+Each form posts to the same service as the API, so the same rules, permissions and audit
+apply; a refused form comes back with the message beside each field and nothing written.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from sqlalchemy import select
+
+from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
+from kcn.geo import service as geo_service
+from kcn.kit.errors import DomainError, FieldError
+from kcn.kit.http import LangDep, SessionDep, error_body, field_errors
+from kcn.kit.i18n import translate
+from kcn.kit.permissions import Action, Actor, restrict
+from kcn.models import Zone
+from kcn.web.render import error_page, render
+from kcn.zones import pipeline, service
+from kcn.zones.schemas import LandCreate, MilestoneCreate, ZoneCreate, ZoneUpdate
+
+router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
+
+EDITABLE = ("name", "name_en", "admin_unit", "planned_area_ha", "developer", "notes")
+MILESTONE_FIELDS = (
+    "kind", "reached_on", "target_date", "document_number", "issuing_body", "note"
+)  # fmt: skip
+LAND_FIELDS = (
+    "as_of", "industrial_leasable_ha", "service_leasable_ha", "industrial_leased_ha",
+    "service_leased_ha", "source",
+)  # fmt: skip
+
+
+def may_change(session: SessionDep, actor: Actor, zone_id: int) -> bool:
+    stmt = restrict(select(Zone.id).where(Zone.id == zone_id), Zone, actor, Action.change)
+    return session.scalar(stmt) is not None
+
+
+def _login_first(request: Request, actor: Actor) -> Response | None:
+    if not actor.is_authenticated:
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    return None
+
+
+def _messages(errors: list[FieldError], lang: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for e in errors:
+        out.setdefault(e.field, translate(e.key, lang, **e.params))
+    return out
+
+
+def _clean(form: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """Form fields as the API would get them: empty optional fields are absent."""
+    return {k: v for k in names if (v := str(form.get(k, "")).strip()) != ""}
+
+
+def _units(session: SessionDep) -> list[Any]:
+    return geo_service.list_units(session, date.today(), None) + geo_service.list_units(
+        session, date(2024, 6, 30), "district"
+    )
+
+
+def _edit_page(
+    request: Request,
+    session: SessionDep,
+    zone: Zone,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    status: int = 200,
+) -> HTMLResponse:
+    context = {"zone": zone, "values": values, "errors": errors, "units": _units(session)}
+    return render(request, "zones/edit.html", context, status_code=status)
+
+
+@router.get("/zones/{zone_id}/edit", response_class=HTMLResponse)
+def edit_page(request: Request, session: SessionDep, actor: ActorDep, zone_id: int) -> Response:
+    if (redirect := _login_first(request, actor)) is not None:
+        return redirect
+    zone = service.get_zone(session, zone_id, actor, Action.change)
+    values = {name: getattr(zone, name) for name in EDITABLE if name != "admin_unit"}
+    values["admin_unit"] = zone.admin_unit.key if zone.admin_unit else ""
+    values["version"] = zone.version
+    return _edit_page(request, session, zone, values, {})
+
+
+@router.post("/zones/{zone_id}/edit", response_class=HTMLResponse)
+async def edit_zone(
+    request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, zone_id: int
+) -> Response:
+    if (redirect := _login_first(request, actor)) is not None:
+        return redirect
+    zone = service.get_zone(session, zone_id, actor, Action.change)
+    form = dict(await request.form())
+    payload = _clean(form, (*EDITABLE, "version"))
+    for name in ("name_en", "developer", "notes", "admin_unit", "planned_area_ha"):
+        payload.setdefault(name, "" if name == "notes" else None)  # emptied fields clear
+    try:
+        service.update_zone(session, zone_id, ZoneUpdate.model_validate(payload), actor)
+    except ValidationError as exc:
+        return _edit_page(request, session, zone, form, _messages(field_errors(exc), lang), 422)
+    except DomainError as exc:
+        errors = _messages(exc.fields, lang) or {"": translate(exc.key, lang, **exc.params)}
+        return _edit_page(request, session, zone, form, errors, exc.status_code)
+    return RedirectResponse(f"/zones/{zone_id}", status_code=303)
+
+
+@router.get("/zones-new", response_class=HTMLResponse)
+def new_page(request: Request, session: SessionDep, actor: ActorDep) -> Response:
+    if (redirect := _login_first(request, actor)) is not None:
+        return redirect
+    context = {"values": {}, "errors": {}, "units": _units(session), "kinds": pipeline.KINDS}
+    return render(request, "zones/new.html", context)
+
+
+@router.post("/zones-new", response_class=HTMLResponse)
+async def create_zone(
+    request: Request, session: SessionDep, actor: ActorDep, lang: LangDep
+) -> Response:
+    if (redirect := _login_first(request, actor)) is not None:
+        return redirect
+    form = dict(await request.form())
+    payload = _clean(form, ("code", "kind", *EDITABLE))
+    context = {"values": form, "units": _units(session), "kinds": pipeline.KINDS}
+    try:
+        zone = service.create_zone(session, ZoneCreate.model_validate(payload), actor)
+    except ValidationError as exc:
+        context["errors"] = _messages(field_errors(exc), lang)
+        return render(request, "zones/new.html", context, status_code=422)
+    except DomainError as exc:
+        context["errors"] = _messages(exc.fields, lang) or {
+            "": translate(exc.key, lang, **exc.params)
+        }
+        return render(request, "zones/new.html", context, status_code=exc.status_code)
+    return RedirectResponse(f"/zones/{zone.id}", status_code=303)
+
+
+async def _add_child(
+    request: Request, session: SessionDep, actor: Actor, lang: str, zone_id: int, what: str
+) -> Response:
+    form = dict(await request.form())
+    try:
+        if what == "milestone":
+            data = _clean(form, MILESTONE_FIELDS)
+            service.add_milestone(session, zone_id, MilestoneCreate.model_validate(data), actor)
+        else:
+            data = _clean(form, LAND_FIELDS)
+            service.add_land(session, zone_id, LandCreate.model_validate(data), actor)
+    except ValidationError as exc:
+        body = error_body("validation_failed", "error.validation_failed", lang, field_errors(exc))
+        return error_page(request, 422, body)
+    except DomainError as exc:
+        body = error_body(exc.code, exc.key, lang, exc.fields, **exc.params)
+        return error_page(request, exc.status_code, body)
+    return RedirectResponse(f"/zones/{zone_id}#{what}", status_code=303)
+
+
+@router.post("/zones/{zone_id}/milestones")
+async def add_milestone(
+    request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, zone_id: int
+) -> Response:
+    if (redirect := _login_first(request, actor)) is not None:
+        return redirect
+    return await _add_child(request, session, actor, lang, zone_id, "milestone")
+
+
+@router.post("/zones/{zone_id}/land")
+async def add_land(
+    request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, zone_id: int
+) -> Response:
+    if (redirect := _login_first(request, actor)) is not None:
+        return redirect
+    return await _add_child(request, session, actor, lang, zone_id, "land")
