@@ -185,3 +185,26 @@ def test_scope_by_2025_commune_covers_the_old_district(
         ).status_code
         == 200
     )
+
+
+def test_anonymous_api_writes_get_401_before_any_validation(anon: TestClient) -> None:
+    response = anon.post("/api/v1/zones", json={"not": "a zone"})
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_scoped_users_cannot_write_province_wide_figures(
+    client: TestClient, session: Session
+) -> None:
+    actor = system_actor("test", "cli")
+    data = auth_service.NewUser("scoped.stats", PASSWORD, "statistics", admin_units=("222",))
+    user = auth_service.create_user(session, data, actor)
+    from kcn.config import Settings
+
+    token = auth_service.create_token(
+        session, Settings(secret_key=TEST_SECRET), user, "t", None, actor
+    )[1]
+    response = client.post(
+        "/api/v1/published-figures", json=FIGURE, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 403

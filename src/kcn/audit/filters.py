@@ -17,6 +17,7 @@ from kcn.models import AuditRecord
 @dataclass
 class AuditFilter:
     user: str | None = None
+    user_id: int | None = None
     object_type: str | None = None
     object_id: int | None = None
     date_from: date | None = None
@@ -26,6 +27,8 @@ class AuditFilter:
         stmt = restrict(select(AuditRecord), AuditRecord, actor, Action.view)
         if self.user:
             stmt = stmt.where(AuditRecord.actor_name == self.user)
+        if self.user_id is not None:
+            stmt = stmt.where(AuditRecord.actor_id == self.user_id)
         if self.object_type:
             stmt = stmt.where(AuditRecord.object_type == self.object_type)
         if self.object_id is not None:
@@ -40,6 +43,7 @@ class AuditFilter:
     def params(self) -> dict[str, str]:
         values = {
             "user": self.user,
+            "user_id": None if self.user_id is None else str(self.user_id),
             "object_type": self.object_type,
             "object_id": None if self.object_id is None else str(self.object_id),
             "date_from": self.date_from.isoformat() if self.date_from else None,
@@ -50,9 +54,10 @@ class AuditFilter:
 
 def audit_filter(
     user: str | None = Query(None, max_length=200, description="Actor name as recorded."),
+    user_id: int | None = Query(None, ge=1, description="Actor's user id."),
     object_type: str | None = Query(None, max_length=64, description="zone, user, api_token…"),
     object_id: int | None = Query(None, ge=1),
     date_from: date | None = Query(None, description="From this day (UTC), inclusive."),
     date_to: date | None = Query(None, description="To this day (UTC), inclusive."),
 ) -> AuditFilter:
-    return AuditFilter(user or None, object_type or None, object_id, date_from, date_to)
+    return AuditFilter(user or None, user_id, object_type or None, object_id, date_from, date_to)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
@@ -11,18 +10,12 @@ from sqlalchemy import select
 
 from kcn.auth import service
 from kcn.config import get_settings
-from kcn.kit.cli import cli_session, handle_errors, out
-from kcn.kit.permissions import Actor, system_actor
+from kcn.kit.cli import cli_actor, cli_session, handle_errors, out
 from kcn.kit.security import new_password
 from kcn.models import User
 
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 tokens_app = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
-
-
-def cli_actor() -> Actor:
-    """The command line acts under the name of the account that runs it."""
-    return system_actor(f"cli:{getpass.getuser()}", "cli")
 
 
 @users_app.command("create")
@@ -86,6 +79,15 @@ def disable(username: str) -> None:
     out(f"Disabled {username}.")
 
 
+@users_app.command("enable")
+@handle_errors
+def enable(username: str) -> None:
+    """Enable a disabled user again."""
+    with cli_session() as session:
+        service.set_active(session, username, True, cli_actor())
+    out(f"Enabled {username}.")
+
+
 @users_app.command("ensure-admin")
 @handle_errors
 def ensure_admin() -> None:
@@ -117,6 +119,18 @@ def create_token(
             session, get_settings(), user, name, expires, cli_actor()
         )
     out(f"Token {token.id} for {username} (shown once): {clear}")
+
+
+@tokens_app.command("list")
+@handle_errors
+def list_tokens(username: str) -> None:
+    """List a user's tokens (id, name, prefix, expiry, status); never the tokens themselves."""
+    with cli_session() as session:
+        user = service.get_user(session, username)
+        for token in service.list_tokens(session, user.id):
+            expires = token.expires_at.date().isoformat() if token.expires_at else "-"
+            status = "revoked" if token.revoked_at else "active"
+            out(f"{token.id:>5}  {token.name:<30} {token.prefix}…  {expires:<10} {status}")
 
 
 @tokens_app.command("revoke")

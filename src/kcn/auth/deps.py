@@ -10,6 +10,7 @@ from typing import Annotated
 from urllib.parse import unquote
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kcn.auth import service
 from kcn.kit.http import SessionDep, is_api
@@ -28,9 +29,20 @@ def request_id(request: Request) -> str:
     return str(rid)
 
 
-def get_actor(request: Request, session: SessionDep) -> Actor:
+# Declared for OpenAPI, so /docs offers "Authorize"; the header is read in _resolve_actor.
+bearer = HTTPBearer(auto_error=False, description="A personal API token: kcn_…")
+
+
+def get_actor(
+    request: Request,
+    session: SessionDep,
+    _credentials: HTTPAuthorizationCredentials | None = Depends(bearer),
+) -> Actor:
     actor = _resolve_actor(request, session)
     request.state.actor = actor
+    if not actor.is_authenticated and is_api(request.url.path) and request.method in UNSAFE:
+        # Every API write needs credentials: say so before looking at the body.
+        raise NotAuthenticated()
     return actor
 
 

@@ -140,7 +140,7 @@ def get_figure(session: Session, figure_id: int) -> PublishedFigure:
 
 
 def create_figure(session: Session, data: PublishedFigureCreate, actor: Actor) -> PublishedFigure:
-    require_write(actor, "published_figure", Action.add)
+    require_write(actor, "published_figure", Action.add, province_wide=True)
     if session.scalar(select(PublishedFigure.id).where(PublishedFigure.key == data.key)):
         raise ValidationFailed(fields=[FieldError("key", "figure.key_taken", {"key": data.key})])
     figure = PublishedFigure(**data.model_dump(), decimals=_decimals(data.value))
@@ -156,7 +156,7 @@ def update_figure(
     session: Session, figure_id: int, data: PublishedFigureUpdate, actor: Actor
 ) -> PublishedFigure:
     figure = get_figure(session, figure_id)
-    require_write(actor, "published_figure", Action.change)
+    require_write(actor, "published_figure", Action.change, province_wide=True)
     if data.version is not None and data.version != figure.version:
         raise Conflict("figure.stale_version", current=figure.version)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
@@ -184,7 +184,7 @@ def update_figure(
 
 def delete_figure(session: Session, figure_id: int, actor: Actor) -> None:
     figure = get_figure(session, figure_id)
-    require_write(actor, "published_figure", Action.delete)
+    require_write(actor, "published_figure", Action.delete, province_wide=True)
     before = _snapshot(figure)
     session.delete(figure)
     session.flush()

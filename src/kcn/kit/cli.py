@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import getpass
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,8 +18,15 @@ from kcn.config import get_settings
 from kcn.db import make_engine, make_sessionmaker
 from kcn.kit.errors import DomainError
 from kcn.kit.i18n import pick_language, translate
+from kcn.kit.permissions import Actor, system_actor
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def cli_actor() -> Actor:
+    """The command line acts as an administrator under the name of the account running it:
+    whoever runs it on the server already holds the database."""
+    return system_actor(f"cli:{getpass.getuser()}", "cli")
 
 
 def cli_lang() -> str:

@@ -147,7 +147,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _domain(request: Request, exc: DomainError) -> Response:
         lang = get_lang(request)
         body = error_body(exc.code, exc.key, lang, exc.fields, **exc.params)
-        return _respond(request, body, exc.status_code)
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+        return _respond(request, body, exc.status_code, headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -34,13 +34,19 @@ WRITE = (Action.add, Action.change, Action.delete)
 GRANTS: dict[str, set[tuple[str, Action]]] = {
     "admin": {
         (r, a)
-        for r in ("zone.industrial_park", "zone.industrial_cluster", "published_figure", "user")
+        for r in (
+            "zone.industrial_park",
+            "zone.industrial_cluster",
+            "published_figure",
+            "observation",
+            "user",
+        )
         for a in WRITE
     },
     "zone_board": {("zone.industrial_park", a) for a in WRITE},
     "industry_trade": {("zone.industrial_cluster", a) for a in WRITE},
     "investment": set(),
-    "statistics": {("published_figure", a) for a in WRITE},
+    "statistics": {(r, a) for r in ("published_figure", "observation") for a in WRITE},
     "viewer": set(),
     "enterprise": set(),
 }
@@ -122,9 +128,12 @@ def restrict(stmt: S, model: type, actor: Actor, action: Action) -> S:
     return stmt.where(clause(model, actor, action))
 
 
-def require_write(actor: Actor, resource: str, action: Action) -> None:
-    """401 for an anonymous writer, 403 for a role without the grant."""
+def require_write(actor: Actor, resource: str, action: Action, province_wide: bool = False) -> None:
+    """401 for an anonymous writer, 403 for a role without the grant, and 403 for a user
+    limited to some zones or units writing something that covers the whole province."""
     if not actor.is_authenticated:
         raise NotAuthenticated()
     if not actor.granted(resource, action):
         raise Forbidden()
+    if province_wide and actor.scoped:
+        raise Forbidden("error.out_of_scope")

@@ -4,6 +4,7 @@ from kcn.models.audit import AuditRecord
 from kcn.models.auth import ApiToken, LoginAttempt, User, UserScope, WebSession
 from kcn.models.figures import PublishedFigure
 from kcn.models.geo import AdminUnit, AdminUnitSuccession
+from kcn.models.stats import Observation
 from kcn.models.zones import Milestone, Zone, ZoneLand
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "AuditRecord",
     "LoginAttempt",
     "Milestone",
+    "Observation",
     "PublishedFigure",
     "User",
     "UserScope",

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kcn.kit.cli import cli_lang, cli_session, fail, handle_errors, out
+from kcn.kit.cli import cli_actor, cli_lang, cli_session, fail, handle_errors, out
 from kcn.kit.i18n import fmt_number, translate
 from kcn.zones import pipeline
 from kcn.zones.filters import ZoneFilter
@@ -50,7 +50,7 @@ def list_zones(
     )  # fmt: skip
     lang = cli_lang()
     with cli_session() as session:
-        for zone, index in session.execute(filters.query(session)):
+        for zone, index in session.execute(filters.query(session, cli_actor())):
             stage_now = pipeline.stage_name(zone.kind, index)
             if as_json:
                 area_ha = zone.planned_area_ha

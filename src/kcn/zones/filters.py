@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from kcn.geo import service as geo_service
 from kcn.kit.errors import FieldError, ValidationFailed
+from kcn.kit.permissions import Action, Actor, restrict
 from kcn.kit.text import like_pattern
 from kcn.models import Milestone, Zone
 from kcn.zones.pipeline import ALL_MILESTONES, KINDS, MILESTONES
@@ -67,8 +68,8 @@ class ZoneFilter:
     as_of: date = field(default_factory=date.today)
     sort: str = "code"
 
-    def query(self, session: Session) -> Select[Any]:
-        """``select(Zone, stage_index)`` restricted and sorted by this filter."""
+    def query(self, session: Session, actor: Actor) -> Select[Any]:
+        """``select(Zone, stage_index)`` of the zones ``actor`` may see, filtered and sorted."""
         stage = stage_index_subquery(self.as_of)
         stmt = (
             select(Zone, stage.c.stage_index)
@@ -80,6 +81,7 @@ class ZoneFilter:
                 selectinload(Zone.parent),
             )
         )
+        stmt = restrict(stmt, Zone, actor, Action.view)
         if self.kind:
             stmt = stmt.where(Zone.kind == self.kind)
         if self.stage:

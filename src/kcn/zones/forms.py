@@ -19,7 +19,7 @@ from kcn.geo import service as geo_service
 from kcn.kit.errors import DomainError, FieldError
 from kcn.kit.http import LangDep, SessionDep, error_body, field_errors
 from kcn.kit.i18n import translate
-from kcn.kit.permissions import Action, Actor, restrict
+from kcn.kit.permissions import Action, Actor, NotAuthenticated, restrict
 from kcn.models import Zone
 from kcn.web.render import error_page, render
 from kcn.zones import pipeline, service
@@ -43,9 +43,13 @@ def may_change(session: SessionDep, actor: Actor, zone_id: int) -> bool:
 
 
 def _login_first(request: Request, actor: Actor) -> Response | None:
-    if not actor.is_authenticated:
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    return None
+    """Send a visitor to sign in first; a post cannot be replayed after login, so it is
+    refused with 401 instead."""
+    if actor.is_authenticated:
+        return None
+    if request.method != "GET":
+        raise NotAuthenticated()
+    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
 
 
 def _messages(errors: list[FieldError], lang: str) -> dict[str, str]:

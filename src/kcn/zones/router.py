@@ -48,7 +48,7 @@ def list_zones(
         raise ValidationFailed(
             fields=[FieldError("per_page", "field.max", {"le": settings.max_page_size})]
         )
-    rows, total = paginate(session, filters.query(session), page, per_page)
+    rows, total = paginate(session, filters.query(session, actor), page, per_page)
     internal = sees_internal(actor)
     items = [service.to_read(z, i, filters.as_of, lang, internal) for z, i in rows]
     return Page(
@@ -58,9 +58,9 @@ def list_zones(
 
 @router.get("/export.{fmt}", summary="Export the filtered zone list (xlsx or csv)")
 def export_zones(
-    session: SessionDep, lang: LangDep, filters: FilterDep, fmt: export.Format
+    session: SessionDep, lang: LangDep, actor: ActorDep, filters: FilterDep, fmt: export.Format
 ) -> StreamingResponse:
-    rows = session.execute(filters.query(session)).all()
+    rows = session.execute(filters.query(session, actor)).all()
     return export.response([(z, i) for z, i in rows], filters, lang, fmt)
 
 

@@ -16,7 +16,7 @@ from kcn.geo import service as geo_service
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import translate
 from kcn.kit.pagination import page_count, paginate
-from kcn.kit.permissions import Action
+from kcn.kit.permissions import Action, restrict
 from kcn.models import Zone
 from kcn.web.render import render
 from kcn.zones import pipeline, service
@@ -38,7 +38,7 @@ def zone_list(
     page: int = Query(1, ge=1),
 ) -> HTMLResponse:
     per_page = request.app.state.settings.page_size
-    rows, total = paginate(session, filters.query(session), page, per_page)
+    rows, total = paginate(session, filters.query(session, actor), page, per_page)
     units_2024 = geo_service.list_units(session, date(2024, 6, 30), "district")
     units_now = geo_service.list_units(session, date.today(), None)
     groups = [
@@ -85,7 +85,8 @@ def zone_page(
         if zone.admin_unit and not zone.admin_unit.valid_on(today)
         else []
     )
-    expansions = list(session.scalars(select(Zone).where(Zone.parent_id == zone.id)))
+    children = select(Zone).where(Zone.parent_id == zone.id)
+    expansions = list(session.scalars(restrict(children, Zone, actor, Action.view)))
     return render(
         request,
         "zones/detail.html",
