@@ -14,10 +14,11 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kcn.demo.statistics import load_statistics
 from kcn.figures.service import load_figures
 from kcn.geo import service as geo_service
 from kcn.kit.permissions import system_actor
-from kcn.models import Zone
+from kcn.models import Observation, Zone
 from kcn.zones import service as zone_service
 from kcn.zones.schemas import ZoneCreate
 
@@ -76,9 +77,15 @@ def load_demo(session: Session) -> dict[str, int]:
         zones += 1
     figures = load_figures(session, read_data(FIGURES_FILE))
     session.commit()
+    observations = 0 if _has_statistics(session) else load_statistics(session)
     return {
         "admin_units": units,
         "admin_unit_successions": successions,
         "zones": zones,
         "published_figures": figures,
+        "observations": observations,
     }
+
+
+def _has_statistics(session: Session) -> bool:
+    return session.scalar(select(Observation.id).limit(1)) is not None

@@ -120,7 +120,7 @@ def import_rows(
     good: list[tuple[ObservationCreate, AdminUnit]] = []
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         try:
-            data = ObservationCreate.model_validate({**row, "is_demo": is_demo})
+            data = ObservationCreate.model_validate({"is_demo": is_demo, **row})
         except ValidationError as exc:
             errors += [
                 ImportRowError(
