@@ -18,6 +18,8 @@ from kcn.figures import router as figures_api
 from kcn.figures import views as figures_views
 from kcn.geo import router as geo_api
 from kcn.kit.http import install_error_handlers
+from kcn.stats import router as stats_api
+from kcn.stats import views as stats_views
 from kcn.web import views as web_views
 from kcn.web.docs import install_docs
 from kcn.web.render import error_page
@@ -42,9 +44,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
 
-    for module in (zones_api, figures_api, geo_api, auth_api, audit_api):
+    for module in (zones_api, figures_api, geo_api, auth_api, audit_api, stats_api):
         app.include_router(module.router)
-    for module in (web_views, zones_forms, zones_views, figures_views, auth_views, audit_views):
+    for module in (
+        web_views,
+        zones_forms,
+        zones_views,
+        figures_views,
+        auth_views,
+        audit_views,
+        stats_views,
+    ):
         app.include_router(module.router)
     install_docs(app)  # before /static, which would otherwise take /static/swagger
     static = resources.files("kcn").joinpath("web/static")

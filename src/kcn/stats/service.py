@@ -112,13 +112,20 @@ def record(session: Session, data: ObservationCreate, actor: Actor) -> Outcome:
 
 
 def import_rows(
-    session: Session, rows: list[dict[str, Any]], actor: Actor, lang: str, is_demo: bool = False
+    session: Session,
+    rows: list[dict[str, Any]] | list[tuple[int, dict[str, Any]]],
+    actor: Actor,
+    lang: str,
+    is_demo: bool = False,
 ) -> ImportReport:
-    """Check every row, then write all of them in one transaction, or none if any is bad."""
+    """Check every row, then write all of them in one transaction, or none if any is bad.
+    ``rows`` are dicts (numbered from 2, after a header) or ``(row number, dict)`` pairs."""
     require_write(actor, "observation", Action.add, province_wide=True)
     errors: list[ImportRowError] = []
-    good: list[tuple[ObservationCreate, AdminUnit]] = []
-    for number, row in enumerate(rows, start=2):  # row 1 is the header
+    good: list[tuple[int, ObservationCreate, AdminUnit]] = []
+    numbered = [r if isinstance(r, tuple) else (i, r) for i, r in enumerate(rows, start=2)]
+    seen: set[tuple[str, str, str, int]] = set()
+    for number, row in numbered:
         try:
             data = ObservationCreate.model_validate({"is_demo": is_demo, **row})
         except ValidationError as exc:
@@ -134,22 +141,19 @@ def import_rows(
             message = translate("admin_unit.unknown", lang, ref=data.admin_unit)
             errors.append(ImportRowError(row=number, field="admin_unit", message=message))
             continue
-        good.append((data, unit))
+        key = (data.indicator, data.period, data.vsic, unit.id)
+        if key in seen:
+            message = translate("stats.duplicate_row", lang)
+            errors.append(ImportRowError(row=number, field="period", message=message))
+            continue
+        seen.add(key)
+        good.append((number, data, unit))
     if not rows:
         errors.append(ImportRowError(row=1, field="", message=translate("stats.empty_file", lang)))
     report = ImportReport(rows=len(rows), created=0, revised=0, unchanged=0, errors=errors)
     if errors:
         return report
-    seen: set[tuple[str, str, str, int]] = set()
-    for number, (data, unit) in enumerate(good, start=2):
-        key = (data.indicator, data.period, data.vsic, unit.id)
-        if key in seen:
-            session.rollback()
-            message = translate("stats.duplicate_row", lang)
-            report.errors.append(ImportRowError(row=number, field="period", message=message))
-            report.created = report.revised = report.unchanged = 0
-            return report
-        seen.add(key)
+    for _number, data, unit in good:
         change = _write(session, data, unit, actor).change
         setattr(report, change, getattr(report, change) + 1)
     session.commit()

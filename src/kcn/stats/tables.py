@@ -140,15 +140,27 @@ def build_table(session: Session, indicator: str, period: Period, by: str, lang:
 def monthly_series(
     session: Session, indicator: str, years: list[int], vsic: str = ""
 ) -> dict[int, list[Decimal | None]]:
-    """The twelve monthly values of each year (None where missing), province level."""
-    observations = current_values(session, indicator, set(years), vsic)
+    """The twelve monthly values of each year (None where missing), province level. The whole
+    of industry, when not recorded itself, is the sum of the four sections (all present)."""
+    observations = current_values(session, indicator, set(years))
+    additive = INDICATORS[indicator].aggregation == "sum"
     out: dict[int, list[Decimal | None]] = {}
     for year in years:
         province = province_on(session, date(year, 6, 28))
-        by_month: dict[int, Observation] = {
-            o.first_month: o
+        by_key: dict[tuple[str, int], Observation] = {
+            (o.vsic_code, o.first_month): o
             for o in observations
             if o.year == year and o.first_month == o.last_month and o.admin_unit_id == province.id
         }
-        out[year] = [by_month[m].value if m in by_month else None for m in range(1, 13)]
+        values: list[Decimal | None] = []
+        for month in range(1, 13):
+            hit = by_key.get((vsic, month))
+            parts = [by_key.get((s, month)) for s in VSIC_SECTIONS]
+            if hit is not None:
+                values.append(hit.value)
+            elif vsic == "" and additive and all(parts):
+                values.append(sum((p.value for p in parts if p), Decimal(0)))
+            else:
+                values.append(None)
+        out[year] = values
     return out

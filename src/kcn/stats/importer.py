@@ -1,0 +1,71 @@
+"""Read a table of observations from CSV or XLSX into rows for the statistics service.
+
+Two layouts are accepted, recognised from the header:
+- long: ``indicator, period, vsic, admin_unit, value, status, source`` (one value a row);
+- wide: ``indicator, vsic, admin_unit, status, source`` and one column per period
+  (``2024-01``, ``2024-02``, … or ``2024-H1``), as statistical tables are usually kept.
+Empty cells in the wide layout are skipped. Row numbers in errors are the file's own.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from openpyxl import load_workbook
+
+from kcn.kit.errors import FieldError, ValidationFailed
+from kcn.kit.periods import Period, PeriodError
+
+KEYS = ("indicator", "vsic", "admin_unit", "status", "source")
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def _is_period(name: str) -> bool:
+    try:
+        Period.parse(name)
+    except PeriodError:
+        return False
+    return True
+
+
+def read_table(filename: str, content: bytes) -> list[list[Any]]:
+    """The cells of the first sheet (XLSX) or of the CSV (UTF-8, comma or semicolon)."""
+    if len(content) > MAX_BYTES:
+        raise ValidationFailed(fields=[FieldError("file", "stats.file_too_large")])
+    if filename.lower().endswith(".xlsx"):
+        try:
+            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a broken file
+            raise ValidationFailed(fields=[FieldError("file", "stats.unreadable")]) from exc
+        sheet = book.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationFailed(fields=[FieldError("file", "stats.not_utf8")]) from exc
+    dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def to_rows(cells: list[list[Any]]) -> list[tuple[int, dict[str, Any]]]:
+    """``(file row number, row)`` pairs in the long layout, whichever layout the file has."""
+    if not cells:
+        return []
+    header = [str(c or "").strip().lower() for c in cells[0]]
+    periods = [(i, name) for i, name in enumerate(header) if _is_period(name)]
+    out: list[tuple[int, dict[str, Any]]] = []
+    for number, raw in enumerate(cells[1:], start=2):
+        values = ["" if c is None else str(c).strip() for c in raw]
+        if not any(values):
+            continue
+        record = {name: values[i] for i, name in enumerate(header) if i < len(values) and name}
+        if periods and "period" not in header:
+            base = {k: record[k] for k in KEYS if record.get(k)}
+            for i, name in periods:
+                if i < len(values) and values[i] != "":
+                    out.append((number, {**base, "period": name, "value": values[i]}))
+        else:
+            out.append((number, {k: v for k, v in record.items() if v != ""}))
+    return out

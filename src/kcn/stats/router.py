@@ -1,0 +1,139 @@
+"""REST API of statistics: indicators, observations (with revisions), imports and tables."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, UploadFile
+from fastapi.responses import JSONResponse, StreamingResponse
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from kcn.auth.deps import ActorDep
+from kcn.kit.errors import FieldError, NotFound, ValidationFailed
+from kcn.kit.http import LangDep, SessionDep
+from kcn.kit.periods import Period, PeriodError
+from kcn.models import Observation
+from kcn.stats import export, importer, service
+from kcn.stats.indicators import INDICATORS
+from kcn.stats.schemas import ImportReport, ObservationCreate, ObservationRead, StatsTable
+from kcn.stats.tables import build_table, monthly_series
+
+router = APIRouter(prefix="/api/v1/stats", tags=["statistics"])
+By = Literal["section", "district"]
+
+
+def parse_period(text: str, field: str = "period") -> Period:
+    try:
+        return Period.parse(text)
+    except PeriodError as exc:
+        raise ValidationFailed(fields=[FieldError(field, "stats.bad_period")]) from exc
+
+
+@router.get("/indicators", summary="The registry of indicators")
+def indicators() -> list[dict[str, str]]:
+    return [
+        {
+            "code": c.code,
+            "unit": c.unit,
+            "aggregation": c.aggregation,
+            "label_vi": c.label_vi,
+            "label_en": c.label_en,
+            "definition_vi": c.definition_vi,
+            "definition_en": c.definition_en,
+        }
+        for c in INDICATORS.values()
+    ]
+
+
+@router.get("/observations", response_model=list[ObservationRead], summary="Observations")
+def observations(
+    session: SessionDep,
+    indicator: str,
+    year: int | None = Query(None, ge=1900, le=2200),
+    period: str | None = None,
+    vsic: str | None = Query(None, max_length=8),
+    revisions: bool = Query(False, description="Include superseded revisions."),
+) -> list[ObservationRead]:
+    service.check_indicator(indicator)
+    stmt = (
+        select(Observation)
+        .where(Observation.indicator == indicator)
+        .options(selectinload(Observation.admin_unit))
+        .order_by(
+            Observation.year, Observation.first_month, Observation.vsic_code, Observation.revision
+        )
+    )
+    if year is not None:
+        stmt = stmt.where(Observation.year == year)
+    if period:
+        stmt = stmt.where(Observation.period == str(parse_period(period)))
+    if vsic is not None:
+        stmt = stmt.where(Observation.vsic_code == vsic)
+    if not revisions:
+        stmt = stmt.where(Observation.is_current.is_(True))
+    return [service.to_read(o) for o in session.scalars(stmt)]
+
+
+@router.post("/observations", response_model=ObservationRead, summary="Record a value")
+def record(session: SessionDep, actor: ActorDep, data: ObservationCreate) -> JSONResponse:
+    outcome = service.record(session, data, actor)
+    status = {"created": 201, "revised": 201, "unchanged": 200}[outcome.change]
+    body = service.to_read(outcome.observation).model_dump(mode="json")
+    return JSONResponse(body, status_code=status)
+
+
+@router.get(
+    "/observations/{observation_id}/history",
+    response_model=list[ObservationRead],
+    summary="Every revision of an observation",
+)
+def observation_history(session: SessionDep, observation_id: int) -> list[ObservationRead]:
+    obs = session.get(Observation, observation_id)
+    if obs is None:
+        raise NotFound("stats.observation_not_found", id=observation_id)
+    rows = service.history(session, obs.indicator, obs.period, obs.vsic_code, obs.admin_unit_id)
+    return [service.to_read(o) for o in rows]
+
+
+@router.post("/import", response_model=ImportReport, summary="Import a CSV or XLSX table")
+async def import_table(
+    session: SessionDep, actor: ActorDep, lang: LangDep, file: UploadFile
+) -> JSONResponse:
+    cells = importer.read_table(file.filename or "", await file.read())
+    report = service.import_rows(session, importer.to_rows(cells), actor, lang)
+    return JSONResponse(report.model_dump(mode="json"), status_code=422 if report.errors else 200)
+
+
+@router.get("/tables", response_model=StatsTable, summary="A period by section or district")
+def table(
+    session: SessionDep,
+    lang: LangDep,
+    period: str = "2024-H1",
+    by: By = "section",
+    indicator: str = "production_value",
+) -> StatsTable:
+    return build_table(session, indicator, parse_period(period), by, lang)
+
+
+@router.get("/tables/export.xlsx", summary="The same table as XLSX")
+def table_xlsx(
+    session: SessionDep,
+    lang: LangDep,
+    period: str = "2024-H1",
+    by: By = "section",
+    indicator: str = "production_value",
+) -> StreamingResponse:
+    return export.table_xlsx(build_table(session, indicator, parse_period(period), by, lang), lang)
+
+
+@router.get("/series", summary="Monthly values of some years")
+def series(
+    session: SessionDep,
+    indicator: str = "production_value",
+    years: Annotated[str, Query(pattern=r"^\d{4}(,\d{4}){0,9}$")] = "2023,2024",
+    vsic: str = "",
+) -> dict[str, Any]:
+    service.check_indicator(indicator)
+    values = monthly_series(session, indicator, [int(y) for y in years.split(",")], vsic)
+    return {"indicator": indicator, "vsic": vsic, "years": {str(y): v for y, v in values.items()}}

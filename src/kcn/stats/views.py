@@ -1,0 +1,64 @@
+"""Statistics pages: a period's table by sector or district, with the monthly chart."""
+
+from __future__ import annotations
+
+from typing import Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from kcn.auth.deps import PAGE_DEPENDENCIES
+from kcn.kit.http import LangDep, SessionDep
+from kcn.kit.i18n import translate
+from kcn.stats import export, service
+from kcn.stats.indicators import INDICATORS
+from kcn.stats.router import parse_period
+from kcn.stats.tables import build_table, monthly_series
+from kcn.web.render import render
+
+router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
+PERIODS = ("2024-H1", "2024-Q2", "2024-Q1", "2024-01..05", "2024-06", "2024-02", "2024-01..02")
+
+
+@router.get("/stats", response_class=HTMLResponse)
+def stats_page(
+    request: Request,
+    session: SessionDep,
+    lang: LangDep,
+    period: str = "2024-H1",
+    by: Literal["section", "district"] = "section",
+    indicator: str = "production_value",
+) -> HTMLResponse:
+    parsed = parse_period(period)
+    table = build_table(session, indicator, parsed, by, lang)
+    query = urlencode({"period": str(parsed), "by": by, "indicator": indicator})
+    context = {
+        "table": table,
+        "by": by,
+        "indicator": INDICATORS[indicator],
+        "periods": PERIODS,
+        "query": query,
+        "chart_query": urlencode(
+            {"indicator": indicator, "years": f"{parsed.year - 1},{parsed.year}", "lang": lang}
+        ),
+        "published": service.current_values(session, "iip_growth", {parsed.year})
+        + service.current_values(session, "value_added_growth", {parsed.year})
+        + service.current_values(session, "grdp_growth_contribution", {parsed.year}),
+    }
+    return render(request, "stats/table.html", context)
+
+
+@router.get("/stats/charts/monthly.svg")
+def monthly_svg(
+    session: SessionDep,
+    lang: LangDep,
+    indicator: str = "production_value",
+    years: str = Query("2023,2024", pattern=r"^\d{4}(,\d{4}){0,4}$"),
+) -> Response:
+    service.check_indicator(indicator)
+    series = monthly_series(session, indicator, [int(y) for y in years.split(",")])
+    item = INDICATORS[indicator]
+    title = item.label_vi if lang == "vi" else item.label_en
+    svg = export.monthly_chart(title, series, lang, translate(f"unit.{item.unit}", lang))
+    return Response(svg, media_type="image/svg+xml")
