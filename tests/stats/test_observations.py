@@ -36,8 +36,8 @@ def test_a_revision_keeps_the_history(client: TestClient, session: Session) -> N
     assert [(h["revision"], h["value"], h["is_current"]) for h in history] == [
         (1, "50000.5000", False), (2, "50100.0000", True)
     ]  # fmt: skip
-    current = client.get(f"{API}/observations", params={"indicator": "production_value",
-                                                        "period": "2024-07"}).json()  # fmt: skip
+    params = {"indicator": "production_value", "period": "2024-07"}
+    current = client.get(f"{API}/observations", params=params).json()
     assert [o["value"] for o in current] == ["50100.0000"]
     audited = session.scalars(
         select(AuditRecord.action).where(AuditRecord.object_type == "observation")
@@ -102,8 +102,8 @@ def test_wide_xlsx_import(client: TestClient, session: Session) -> None:
     response = _upload(client, "wide.xlsx", data.getvalue())
     assert response.status_code == 200, response.text
     assert response.json()["created"] == 5
-    listing = client.get(f"{API}/observations", params={"indicator": "production_value",
-                                                        "period": "2024-08", "vsic": "C"})  # fmt: skip
+    params = {"indicator": "production_value", "period": "2024-08", "vsic": "C"}
+    listing = client.get(f"{API}/observations", params=params)
     assert listing.json()[0]["value"] == "52000.5000"
 
 
