@@ -12,6 +12,7 @@ from alembic.config import Config
 from kcn.auth import cli as auth_cli
 from kcn.config import get_settings
 from kcn.kit.cli import cli_session, handle_errors, out
+from kcn.stats import cli as stats_cli
 from kcn.zones import cli as zones_cli
 
 app = typer.Typer(help="KCN: industrial parks, clusters and investment.", no_args_is_help=True)
@@ -22,6 +23,7 @@ app.add_typer(demo_app, name="demo")
 app.add_typer(zones_cli.app, name="zones")
 app.add_typer(auth_cli.users_app, name="users")
 app.add_typer(auth_cli.tokens_app, name="tokens")
+app.add_typer(stats_cli.app, name="stats")
 
 ROOT = Path(__file__).resolve().parents[2]
 

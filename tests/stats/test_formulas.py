@@ -34,7 +34,7 @@ def test_growth_from_parts() -> None:
     # G = 475 / 400 − 1 = 0.1875 → 18.75 %
     result = f.growth_from_parts(PARTS)
     assert result.previous == [100, 100, 100, 100]
-    assert (result.total_current, result.total_previous) == (475, 400)
+    assert (result.total_current, result.total_previous) == (D(475), D(400))
     assert result.growth_pct == D("18.75")
 
 
@@ -86,9 +86,14 @@ def test_plan_share_and_implied_plan() -> None:
 def test_rank_shares_ranks_between_ties() -> None:
     values = {"a": D("5"), "b": D("3"), "c": D("3"), "d": D("1")}
     # descending: 5 → 1; 3, 3 → 2, 2; 1 → 4 (competition ranking)
-    assert f.rank(values) == [("a", 5, 1), ("b", 3, 2), ("c", 3, 2), ("d", 1, 4)]
+    assert f.rank(values) == [("a", D(5), 1), ("b", D(3), 2), ("c", D(3), 2), ("d", D(1), 4)]
     # ascending: 1 → 1; 3, 3 → 2, 2; 5 → 4
-    assert f.rank(values, descending=False) == [("d", 1, 1), ("b", 3, 2), ("c", 3, 2), ("a", 5, 4)]
+    assert f.rank(values, descending=False) == [
+        ("d", D(1), 1),
+        ("b", D(3), 2),
+        ("c", D(3), 2),
+        ("a", D(5), 4),
+    ]
     assert f.rank({}) == []
 
 

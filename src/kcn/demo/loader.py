@@ -26,6 +26,11 @@ ZONES_FILE = "zones_bac_giang_2024h1.yaml"
 FIGURES_FILE = "published_figures_bac_giang_2024h1.yaml"
 
 
+def read_bytes(name: str) -> bytes:
+    """A file of the demo data, as it is."""
+    return resources.files("kcn.demo").joinpath(f"data/{name}").read_bytes()
+
+
 def read_data(name: str) -> Any:
     with resources.files("kcn.demo").joinpath(f"data/{name}").open("rb") as handle:
         return yaml.safe_load(handle)

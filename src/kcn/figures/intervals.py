@@ -1,8 +1,9 @@
 """What a published figure stands for: the interval of true values its text allows.
 
 "2.238 ha" stands for [2237.5, 2238.5] (rounding to the digits given, both ends allowed);
-"khoảng 70%" (about) and "ước" (estimate) widen that by a relative margin; "hơn/trên" (more
-than) is any value above it; "gần" (nearly) lies just below the value.
+"khoảng 70%" (about) widens that by a relative margin; "ước" (estimate) is held to its
+rounding like an exact figure (an estimate is still the figure published, and its parts must
+still add up); "hơn/trên" (more than) is any value above it; "gần" (nearly) lies just below.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 QUALIFIERS = ("exact", "about", "estimate", "more_than", "nearly")
-RELATIVE_MARGIN = {"about": Decimal("0.025"), "estimate": Decimal("0.025")}
+RELATIVE_MARGIN = {"about": Decimal("0.025")}
 NEARLY_MARGIN = Decimal("0.05")
 
 

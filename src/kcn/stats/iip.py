@@ -138,7 +138,8 @@ def _check_weights(con: duckdb.DuckDBPyConnection, pw: str, iw: str) -> None:
         SELECT 'product weight for ' || product || ' is not > 0' FROM pw
             WHERE weight IS NULL OR weight <= 0
         UNION ALL SELECT 'product ' || product || ': vsic4 ' || coalesce(vsic4, 'NULL')
-            || ' is not 4 digits' FROM pw WHERE NOT regexp_full_match(coalesce(vsic4, ''), '[0-9]{{4}}')
+            || ' is not 4 digits' FROM pw
+            WHERE NOT regexp_full_match(coalesce(vsic4, ''), '[0-9]{{4}}')
         UNION ALL SELECT 'product ' || product || ' weighted twice for province '
             || coalesce(wprov, '(national)') FROM pw GROUP BY wprov, product HAVING count(*) > 1
         UNION ALL SELECT 'industry weight for ' || level || ' ' || code || ' is not > 0' FROM iw
@@ -173,11 +174,11 @@ def _ctes(
     _require(_columns(con, micro_src), _MICRO_COLUMNS, "micro-data")
     pw_raw, iw_raw = _weight_sources(con, _from(con, product_weights), _from(con, industry_weights))
     _check_weights(con, pw_raw, iw_raw)
-    national_rows = (
-        f"UNION ALL SELECT {_literal(national)}, product, year, month, sum(q) "
+    national_q = (
+        f"SELECT {_literal(national)} AS province, product, year, month, sum(q) AS q "
         "FROM q_provinces GROUP BY product, year, month"
         if national is not None
-        else ""
+        else "SELECT * FROM q_provinces WHERE false"
     )
     section = SECTION_OF_DIVISION.format(d="d.code")
     return f"""
@@ -190,7 +191,9 @@ q_provinces AS MATERIALIZED (
     FROM {micro_src}
     GROUP BY ALL
 ),
-q AS MATERIALIZED (SELECT * FROM q_provinces {national_rows}),
+-- The national rows, when asked for: quantities summed over the provinces (small).
+q_national AS MATERIALIZED ({national_q}),
+q AS NOT MATERIALIZED (SELECT * FROM q_provinces UNION ALL SELECT * FROM q_national),
 provinces AS (SELECT DISTINCT province FROM q),
 -- Weights per province: its own rows when it has any (per level), else the national rows.
 pw_raw AS ({pw_raw}),
@@ -214,12 +217,15 @@ iw AS (
 base AS (
     SELECT province, product, avg(q) AS q0 FROM q WHERE year = {base_year} GROUP BY ALL
 ),
+-- The base and the weight of each product, joined first: the big side is probed once.
+based AS (
+    SELECT b.province, b.product, b.q0, w.vsic4, w.weight
+    FROM base AS b JOIN pw AS w ON w.province = b.province AND w.product = b.product
+    WHERE b.q0 > 0
+),
 prod AS (
-    SELECT q.province, w.vsic4, q.product, q.year, q.month,
-           q.q / b.q0 * 100 AS idx, w.weight
-    FROM q
-    JOIN base AS b ON b.province = q.province AND b.product = q.product AND b.q0 > 0
-    JOIN pw AS w ON w.province = q.province AND w.product = q.product
+    SELECT q.province, b.vsic4, q.product, q.year, q.month, q.q / b.q0 * 100 AS idx, b.weight
+    FROM q JOIN based AS b ON b.province = q.province AND b.product = q.product
 ),
 -- Step 3. I4 = Σ i·W / Σ W over the products of the VSIC4 class with an index that month.
 v4 AS (
@@ -272,7 +278,6 @@ def iip_sql(
         if include_products
         else ""
     )
-    key = "province, level, code"
     return f"""{ctes},
 levels AS (
     SELECT province, 'total' AS level, code, year, month, idx FROM tot
@@ -281,34 +286,51 @@ levels AS (
     UNION ALL SELECT province, 'vsic4', code, year, month, idx FROM v4
     {products}
 ),
--- Step 5. Growth. ym numbers the months, so ym − 1 is the previous month and ym − 12 the
--- same month a year earlier; a RANGE frame finds exactly that month or nothing (NULL).
-running AS (
-    SELECT *, year * 12 + month - 1 AS ym,
-           sum(idx) OVER by_year AS cum_idx,
-           count(*) OVER by_year AS cum_months
-    FROM levels
-    WINDOW by_year AS (PARTITION BY {key}, year ORDER BY month
-                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+{_growth_sql()}"""
+
+
+def _growth_sql(source: str = "levels") -> str:
+    """Step 5 over ``source(province, level, code, year, month, idx)``.
+
+    One row per series and year holds the twelve monthly indices i1 … i12, with the previous
+    year's row (p1 … p12) joined beside it, so every comparison is plain arithmetic:
+    ``yoy_m = i_m / p_m``, ``mom_m = i_m / i_{m−1}`` (``i_1 / p_12`` in January) and
+    ``ytd_m = (i_1 + … + i_m) / (p_1 + … + p_m)``, all × 100. A missing month is NULL and
+    NULL propagates through + and /, so a comparison with a missing period is NULL. The
+    twelve months are then unnested back to rows.
+    """
+    months = range(1, 13)
+    wide = ",\n           ".join(f"max(idx) FILTER (WHERE month = {m}) AS i{m}" for m in months)
+    same = " AND ".join(f"p.{k} = c.{k}" for k in ("province", "level", "code"))
+
+    def ratio(num: str, den: str) -> str:
+        return f"({num}) / NULLIF({den}, 0) * 100"
+
+    def total(alias: str, last: int) -> str:
+        return " + ".join(f"{alias}.i{m}" for m in range(1, last + 1))
+
+    yoy = ", ".join(ratio(f"c.i{m}", f"p.i{m}") for m in months)
+    mom = ", ".join(ratio(f"c.i{m}", f"c.i{m - 1}" if m > 1 else "p.i12") for m in months)
+    ytd = ", ".join(ratio(total("c", m), total("p", m)) for m in months)
+    index = ", ".join(f"c.i{m}" for m in months)
+    return f"""-- Step 5. Growth: one row per series and year, the 12 months side by side.
+wide AS MATERIALIZED (
+    SELECT province, level, code, year,
+           {wide}
+    FROM {source} GROUP BY ALL
 ),
-lagged AS (
-    SELECT *,
-           max(idx) OVER prev_month AS idx_prev_month,
-           max(idx) OVER prev_year AS idx_prev_year,
-           max(cum_idx) OVER prev_year AS cum_idx_prev_year,
-           max(cum_months) OVER prev_year AS cum_months_prev_year
-    FROM running
-    WINDOW prev_month AS (PARTITION BY {key} ORDER BY ym
-                          RANGE BETWEEN 1 PRECEDING AND 1 PRECEDING),
-           prev_year AS (PARTITION BY {key} ORDER BY ym
-                         RANGE BETWEEN 12 PRECEDING AND 12 PRECEDING)
+growth AS (
+    SELECT c.province, c.level, c.code, c.year,
+           unnest(range(1, 13)) AS month,
+           unnest([{index}]) AS idx,
+           unnest([{yoy}]) AS yoy,
+           unnest([{mom}]) AS mom,
+           unnest([{ytd}]) AS ytd
+    FROM wide AS c LEFT JOIN wide AS p ON {same} AND p.year = c.year - 1
 )
-SELECT province, level, code, year, month, idx AS "index",
-       idx / NULLIF(idx_prev_year, 0) * 100 AS yoy,
-       idx / NULLIF(idx_prev_month, 0) * 100 AS mom,
-       CASE WHEN cum_months = month AND cum_months_prev_year = month
-            THEN cum_idx / NULLIF(cum_idx_prev_year, 0) * 100 END AS ytd
-FROM lagged"""
+SELECT province, level, code, year, CAST(month AS INTEGER) AS month, idx AS "index",
+       yoy, mom, ytd
+FROM growth WHERE idx IS NOT NULL"""
 
 
 def compute_iip(

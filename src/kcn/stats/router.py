@@ -14,7 +14,8 @@ from kcn.kit.errors import FieldError, NotFound, ValidationFailed
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.periods import Period, PeriodError
 from kcn.models import Observation
-from kcn.stats import export, importer, service
+from kcn.stats import checker, export, importer, service
+from kcn.stats.cli import report_data
 from kcn.stats.indicators import INDICATORS
 from kcn.stats.schemas import ImportReport, ObservationCreate, ObservationRead, StatsTable
 from kcn.stats.tables import build_table, monthly_series
@@ -137,3 +138,24 @@ def series(
     service.check_indicator(indicator)
     values = monthly_series(session, indicator, [int(y) for y in years.split(",")], vsic)
     return {"indicator": indicator, "vsic": vsic, "years": {str(y): v for y, v in values.items()}}
+
+
+@router.post("/check", summary="Check that published figures agree with each other")
+async def check_figures(lang: LangDep, file: UploadFile) -> dict[str, Any]:
+    """The same check as ``kcn stats check``: YAML in the layout of the facts file, or CSV
+    ``key,value,qualifier``. ``ok`` is false when the figures disagree; unreadable input is
+    HTTP 422."""
+    return run_check(file.filename or "upload.yaml", await file.read(), lang)
+
+
+def run_check(name: str, content: bytes, lang: str) -> dict[str, Any]:
+    try:
+        text = content.decode("utf-8-sig")
+        figures = checker.loads(text, name, is_csv=name.lower().endswith(".csv"))
+        return report_data(checker.check(figures), lang)
+    except UnicodeDecodeError as exc:
+        raise ValidationFailed(fields=[FieldError("file", "stats.not_utf8")]) from exc
+    except checker.LoadError as exc:
+        raise ValidationFailed(
+            fields=[FieldError("file", "stats.check.unreadable", {"reason": str(exc)})]
+        ) from exc

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import vnlunar  # type: ignore[import-untyped]
+import vnlunar
 from babel.dates import get_month_names
 
 from kcn.kit.i18n import fmt_date, pick_language

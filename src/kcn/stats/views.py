@@ -5,19 +5,21 @@ from __future__ import annotations
 from typing import Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from kcn.auth.deps import PAGE_DEPENDENCIES
+from kcn.demo.loader import read_bytes
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import translate
 from kcn.stats import export, service
 from kcn.stats.indicators import INDICATORS
-from kcn.stats.router import parse_period
+from kcn.stats.router import parse_period, run_check
 from kcn.stats.tables import build_table, monthly_series
 from kcn.web.render import render
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
+FACTS_FILE = "bac_giang_2024h1_facts.yaml"
 PERIODS = ("2024-H1", "2024-Q2", "2024-Q1", "2024-01..05", "2024-06", "2024-02", "2024-01..02")
 
 
@@ -62,3 +64,18 @@ def monthly_svg(
     title = item.label_vi if lang == "vi" else item.label_en
     svg = export.monthly_chart(title, series, lang, translate(f"unit.{item.unit}", lang))
     return Response(svg, media_type="image/svg+xml")
+
+
+@router.get("/stats/check", response_class=HTMLResponse)
+def check_page(request: Request, lang: LangDep, demo: bool = False) -> HTMLResponse:
+    result = None
+    if demo:
+        content = read_bytes(FACTS_FILE)
+        result = run_check(FACTS_FILE, content, lang)
+    return render(request, "stats/check.html", {"result": result, "demo": demo})
+
+
+@router.post("/stats/check", response_class=HTMLResponse)
+async def check_upload(request: Request, lang: LangDep, file: UploadFile) -> HTMLResponse:
+    result = run_check(file.filename or "upload.yaml", await file.read(), lang)
+    return render(request, "stats/check.html", {"result": result, "demo": False})

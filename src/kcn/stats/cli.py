@@ -1,0 +1,256 @@
+"""``kcn stats``: check that published figures agree with each other; import observations.
+
+``kcn stats check FILE`` reads a facts file (YAML in the layout of the demo facts, or CSV
+``key,value,qualifier``), prints the inconsistencies it finds and the values the figures
+imply, and exits 0 when they agree, 1 when they do not, 2 when the file cannot be read.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kcn.kit.cli import cli_actor, cli_lang, cli_session, fail, handle_errors, out
+from kcn.kit.i18n import LANGUAGES, fmt_fixed, fmt_number, translate
+from kcn.stats import importer, service
+from kcn.stats.checker import Figure, Interval, LoadError, Report, check, load
+
+app = typer.Typer(
+    help="Statistics: check published figures, import observations.", no_args_is_help=True
+)
+
+# Message texts, to move to the Babel catalogs under these keys.
+MESSAGES: dict[str, dict[str, str]] = {
+    "vi": {
+        "stats.check.consistent": "{source}: các số liệu khớp nhau ({checks} phép kiểm tra).",
+        "stats.check.inconsistent": "{source}: số điểm không khớp: {count}.",
+        "stats.check.findings": "Điểm không khớp",
+        "stats.check.derived": "Giá trị suy ra",
+        "stats.check.skipped": "Chưa kiểm tra được",
+        "stats.check.column.key": "Số liệu",
+        "stats.check.column.value": "Giá trị",
+        "stats.check.column.interval": "Khoảng giá trị",
+        "stats.check.gap": "tính từ các số khác: {computed}; công bố: {published}; "
+        "chênh lệch: {gap}",
+        "stats.finding.parts_differ": "Các thành phần cộng lại không bằng tổng.",
+        "stats.finding.parts_exceed": "Các thành phần đã công bố cộng lại lớn hơn tổng.",
+        "stats.finding.growth_unreachable": "Tốc độ tăng của tổng không thể có được từ giá trị "
+        "và tốc độ tăng của các thành phần.",
+        "stats.finding.plan_share_differs": "Tỷ lệ so với kế hoạch không khớp với giá trị "
+        "và kế hoạch.",
+        "stats.finding.contribution_differs": "Mức đóng góp không bằng tốc độ tăng nhân tỷ trọng.",
+        "stats.finding.subset_exceeds_superset": "Bộ phận lớn hơn tổng thể chứa nó.",
+        "stats.finding.district_did_not_grow": "Số huyện được nêu là không tăng trưởng nhiều "
+        "hơn mức mà số huyện tăng trưởng đã công bố cho phép.",
+        "stats.finding.too_many_districts_grew": "Số huyện được nêu có tăng trưởng nhiều hơn số "
+        "huyện tăng trưởng đã công bố.",
+        "stats.skipped.parts_missing": "Chưa đủ các thành phần (thiếu {missing}) nên không kiểm "
+        "tra được tốc độ tăng của tổng.",
+        "stats.skipped.growth_missing": "Có thành phần không có tốc độ tăng nên không kiểm tra "
+        "được tốc độ tăng của tổng.",
+        "stats.skipped.unbounded": "Có số liệu không có cận trên (hơn…) nên không giới hạn được "
+        "tốc độ tăng của tổng.",
+        "stats.skipped.overlapping": "Các thành phần chồng lấn nhau, không được cộng vào tổng.",
+        "stats.derived.implied_previous": "Cùng kỳ năm trước, suy ra từ tốc độ tăng",
+        "stats.derived.previous_from_parts": "Cùng kỳ năm trước, cộng từ các thành phần",
+        "stats.derived.growth_from_parts": "Tốc độ tăng của tổng, tính từ các thành phần (%)",
+        "stats.derived.implied_plan": "Kế hoạch, suy ra từ tỷ lệ đạt kế hoạch",
+        "stats.derived.implied_share": "Tỷ trọng kỳ trước (%), suy ra từ mức đóng góp",
+        "stats.derived.remainder": "Phần chưa công bố (tổng trừ các thành phần đã biết)",
+    },
+    "en": {
+        "stats.check.consistent": "{source}: the figures agree ({checks} checks).",
+        "stats.check.inconsistent": "{source}: inconsistencies found: {count}.",
+        "stats.check.findings": "Inconsistencies",
+        "stats.check.derived": "Derived values",
+        "stats.check.skipped": "Not checked",
+        "stats.check.column.key": "Figure",
+        "stats.check.column.value": "Value",
+        "stats.check.column.interval": "Interval",
+        "stats.check.gap": "computed from the others: {computed}; published: {published}; "
+        "gap: {gap}",
+        "stats.finding.parts_differ": "The parts do not add up to the total.",
+        "stats.finding.parts_exceed": "The published parts add up to more than the total.",
+        "stats.finding.growth_unreachable": "The total's growth cannot come from its parts' "
+        "values and growths.",
+        "stats.finding.plan_share_differs": "The share of plan does not match the value and "
+        "the plan.",
+        "stats.finding.contribution_differs": "The contribution is not the growth times the share.",
+        "stats.finding.subset_exceeds_superset": "A part is larger than the whole it belongs to.",
+        "stats.finding.district_did_not_grow": "More named districts did not grow than the "
+        "count of districts with growth allows.",
+        "stats.finding.too_many_districts_grew": "More named districts grew than the count of "
+        "districts with growth.",
+        "stats.skipped.parts_missing": "Not every part is published (missing {missing}), so the "
+        "total's growth cannot be checked.",
+        "stats.skipped.growth_missing": "Some parts have no growth rate, so the total's growth "
+        "cannot be checked.",
+        "stats.skipped.unbounded": "A figure has no upper bound (more than…), so the total's "
+        "growth cannot be bounded.",
+        "stats.skipped.overlapping": "Parts overlap one another and are left out of the sum.",
+        "stats.derived.implied_previous": "Previous period, implied by the growth",
+        "stats.derived.previous_from_parts": "Previous period, summed from the parts",
+        "stats.derived.growth_from_parts": "Total's growth from the parts (%)",
+        "stats.derived.implied_plan": "Plan, implied by the share of plan",
+        "stats.derived.implied_share": "Previous period's share (%), implied by the contribution",
+        "stats.derived.remainder": "Unpublished parts (the total less the known parts)",
+    },
+}
+
+
+def text(key: str, lang: str, **params: object) -> str:
+    return MESSAGES[lang][key].format(**params)
+
+
+@app.callback()
+def main() -> None:
+    """Statistics: check published figures."""
+
+
+def _number(value: Decimal, lang: str, decimals: int, fixed: bool = True) -> str:
+    return (fmt_fixed if fixed else fmt_number)(value, lang, max(decimals, 0))
+
+
+def _interval(interval: Interval, lang: str, decimals: int, fixed: bool = True) -> str:
+    low = _number(interval.low, lang, decimals, fixed)
+    if interval.high is None:
+        return f"≥ {low}"
+    return (
+        low
+        if interval.high == interval.low
+        else f"{low} – {_number(interval.high, lang, decimals, fixed)}"
+    )
+
+
+def _table(rows: list[tuple[str, ...]], indent: str, align: str) -> list[str]:
+    """Rows as aligned columns: ``align`` has ``l`` or ``r`` for each column."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(align))]
+    lines = []
+    for row in rows:
+        cells = [
+            cell.rjust(width) if side == "r" else cell.ljust(width)
+            for cell, width, side in zip(row, widths, align, strict=True)
+        ]
+        lines.append((indent + "  ".join(cells)).rstrip())
+    return lines
+
+
+def _figure_row(figure: Figure, lang: str) -> tuple[str, str, str]:
+    exact = figure.qualifier == "exact"
+    qualifier = "" if exact else f" ({translate('qualifier.' + figure.qualifier, lang)})"
+    value = _number(figure.value, lang, figure.decimals) + qualifier
+    point = figure.interval.low == figure.interval.high
+    return figure.key, value, _interval(figure.interval, lang, figure.decimals + (not point))
+
+
+def render(report: Report, lang: str) -> list[str]:
+    """The report as lines of text in ``lang``: findings, then derived values, then skips."""
+    name = Path(report.source).name
+    if report.ok:
+        lines = [text("stats.check.consistent", lang, source=name, checks=len(report.checks))]
+    else:
+        lines = [text("stats.check.inconsistent", lang, source=name, count=len(report.findings))]
+    head = tuple(text(f"stats.check.column.{c}", lang) for c in ("key", "value", "interval"))
+    if report.findings:
+        lines += ["", text("stats.check.findings", lang)]
+    for number, finding in enumerate(report.findings, start=1):
+        digits = max(f.decimals for f in finding.figures) + 2
+        message = text(f"stats.finding.{finding.code}", lang)
+        lines += ["", f"{number}. [{finding.check}] {message}  {finding.formula}"]
+        lines += _table([head, *(_figure_row(f, lang) for f in finding.figures)], "   ", "lrr")
+        gap = text(
+            "stats.check.gap", lang,
+            computed=_interval(finding.computed, lang, digits, fixed=False),
+            published=_interval(finding.published, lang, digits, fixed=False),
+            gap=_number(finding.gap, lang, digits, fixed=False),
+        )  # fmt: skip
+        lines.append("   " + gap)
+    if report.derived:
+        lines += ["", text("stats.check.derived", lang)]
+        rows = [
+            (d.key, _number(d.value, lang, 2), _interval(d.interval, lang, 2),
+             f"{text('stats.derived.' + d.code, lang)}: {d.formula}")
+            for d in report.derived
+        ]  # fmt: skip
+        lines += _table([(*head, ""), *rows], "  ", "lrrl")
+    if report.skipped:
+        lines += ["", text("stats.check.skipped", lang)]
+        for skipped in report.skipped:
+            reason = text(f"stats.skipped.{skipped.code}", lang, **skipped.params)
+            lines.append(f"  [{skipped.check}] {', '.join(skipped.keys)}: {reason}")
+    return lines
+
+
+def as_json(report: Report, lang: str) -> str:
+    """The report as JSON, each finding, derived value and skip with its text in ``lang``."""
+    return json.dumps(report_data(report, lang), ensure_ascii=False, indent=2)
+
+
+def report_data(report: Report, lang: str) -> dict[str, Any]:
+    """The report as JSON-ready data, with each text in ``lang`` (for the API and the page)."""
+    data = report.to_dict()
+    for item in data["findings"]:
+        item["message"] = text(f"stats.finding.{item['code']}", lang)
+    for item in data["derived"]:
+        item["label"] = text(f"stats.derived.{item['code']}", lang)
+    for item in data["skipped"]:
+        item["message"] = text(f"stats.skipped.{item['code']}", lang, **item["params"])
+    return data
+
+
+@app.command("check")
+def check_file(
+    file: Annotated[Path, typer.Argument(help="Facts file: YAML, or CSV key,value,qualifier.")],
+    json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    lang: Annotated[
+        str | None, typer.Option(help="vi or en (default: KCN_DEFAULT_LANGUAGE).")
+    ] = None,
+) -> None:
+    """Check that the published figures in FILE agree with each other.
+
+    Exit code 0 when they do, 1 when they do not, 2 when FILE cannot be read.
+    """
+    if lang is not None and lang not in LANGUAGES:
+        fail(f"--lang: expected one of {', '.join(LANGUAGES)}, got {lang!r}")
+    language = lang or cli_lang()
+    try:
+        report = check(load(file))
+    except LoadError as exc:
+        fail(str(exc))
+        return
+    except (ArithmeticError, ValueError) as exc:  # figures too odd for the arithmetic
+        fail(f"{file}: cannot check the figures: {exc!r}")
+        return
+    out(as_json(report, language) if json_output else "\n".join(render(report, language)))
+    if not report.ok:
+        raise typer.Exit(code=1)
+
+
+@app.command("import")
+@handle_errors
+def import_file(
+    file: Annotated[Path, typer.Argument(help="CSV or XLSX, long or wide layout.")],
+) -> None:
+    """Import observations from FILE: every row is checked first; any bad row, nothing written.
+
+    Exit code 0 when imported, 2 with a row-by-row report on stderr otherwise.
+    """
+    try:
+        content = file.read_bytes()
+    except OSError as exc:
+        fail(f"{file}: {exc.strerror or exc}")
+        return
+    lang = cli_lang()
+    with cli_session() as session:
+        rows = importer.to_rows(importer.read_table(file.name, content))
+        report = service.import_rows(session, rows, cli_actor(), lang)
+    if report.errors:
+        for error in report.errors:
+            typer.echo(f"{file}:{error.row}: {error.field}: {error.message}", err=True)
+        raise typer.Exit(code=2)
+    out(f"{file}: {report.rows} rows; created {report.created}, revised {report.revised}, "
+        f"unchanged {report.unchanged}.")  # fmt: skip
