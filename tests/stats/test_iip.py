@@ -394,3 +394,32 @@ def test_bad_weights_are_refused(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("UPDATE pw SET vsic4 = '510' WHERE product = 'p5'")
     with pytest.raises(ValueError, match="not 4 digits"):
         run(con)
+
+
+def test_synthetic_generator_feeds_the_iip(tmp_path: Path) -> None:
+    from kcn.demo.synthetic import generate
+
+    info = generate(tmp_path / "a", rows=150_000, provinces=2, years=3, seed=7)
+    again = generate(tmp_path / "b", rows=150_000, provinces=2, years=3, seed=7)
+    assert info["rows"] == 150_000 and info["provinces"] == 2 and info["vsic4"] == 120
+    assert (info["first_year"], info["last_year"], info["base_year"]) == (2022, 2024, 2022)
+    for key in ("micro", "product_weights", "industry_weights"):
+        assert info[key].name.startswith("SYNTHETIC_")
+    con = duckdb.connect()
+    content = (
+        "SELECT sum(hash(province, enterprise, product, year, month, quantity) % 1000003) FROM "
+    )
+    assert (
+        con.sql(content + source_sql(info["micro"])).fetchall()
+        == con.sql(content + source_sql(again["micro"])).fetchall()
+    )
+    rel = compute_iip(
+        con, info["micro"], info["product_weights"], info["industry_weights"], info["base_year"]
+    )
+    totals = rel.filter("level = 'total'").order("province, year, month").fetchall()
+    assert len(totals) == 2 * 36
+    # Tết: January 2023 (Tết on 22/1) is below January 2022 (Tết on 1/2), and February 2023
+    # above February 2022, in every province.
+    by_month = {(p, y, m): (i, yoy) for p, _, _, y, m, i, yoy, _, _ in totals}
+    for province in ("S01", "S02"):
+        assert by_month[(province, 2023, 1)][1] < 100 < by_month[(province, 2023, 2)][1]

@@ -17,8 +17,9 @@ The structure is realistic enough to exercise the method and to measure it:
   tilt; the seasonality is that of Viet Nam's industry. Output dips in the month of Tết: in
   January when Tết falls in January (2017, 2020, 2023, 2025), in February otherwise. December
   is high; there is ±5 % noise;
-- about 3 % of the lines start later than the first month and report 0 until then, so some
-  province × product pairs have a zero base (the IIP must exclude and report them).
+- about 3 % of the lines open after the base (first) year and report 0 until then. A
+  province × product pair whose lines all open late has a zero base (the IIP must exclude
+  and report it).
 
 All randomness is ``hash()`` of the row's coordinates and the seed, computed by DuckDB, not
 Python's ``random``: the same arguments give the same rows (the order of rows in the file
@@ -124,9 +125,10 @@ def generate(
                    pow(10, 1 + 3 * {_uniform(seed, 21, "l.range")}) AS level,
                    p.growth + 0.04 * ({_uniform(seed, 22, "l.range % " + str(provinces))} - 0.5)
                        AS growth,
-                   CASE WHEN {_uniform(seed, 23, "l.range")} < 0.03
-                        THEN CAST(floor({_uniform(seed, 24, "l.range")} * {months_total})
-                                  AS INTEGER)
+                   -- new lines open after the base (first) year
+                   CASE WHEN {years} > 1 AND {_uniform(seed, 23, "l.range")} < 0.03
+                        THEN 12 + CAST(floor({_uniform(seed, 24, "l.range")}
+                                             * {months_total - 12}) AS INTEGER)
                         ELSE 0 END AS start_t
             FROM range({lines}) AS l
             JOIN product AS p

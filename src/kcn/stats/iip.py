@@ -8,7 +8,8 @@ small aggregate, so the whole index costs little more than one ``GROUP BY`` of t
 Inputs (each a Parquet path or glob, a CSV path, a table or view name, or a DuckDB relation):
 
 - micro-data: ``province`` (text code), ``enterprise`` (text), ``product`` (text), ``year``
-  (int), ``month`` (int 1–12), ``quantity`` (double ≥ 0; checked on import, not here);
+  (int), ``month`` (int 1–12), ``quantity`` (double ≥ 0); the importer checks these two,
+  this module does not;
 - product weights: ``product``, ``vsic4`` (4-digit text), ``weight`` (base-year output value of
   the product, > 0);
 - industry weights: ``level`` ('vsic4' | 'division' | 'section'), ``code``, ``weight`` (base-year
@@ -289,8 +290,8 @@ levels AS (
 {_growth_sql()}"""
 
 
-def _growth_sql(source: str = "levels") -> str:
-    """Step 5 over ``source(province, level, code, year, month, idx)``.
+def _growth_sql() -> str:
+    """Step 5 over ``levels(province, level, code, year, month, idx)``.
 
     One row per series and year holds the twelve monthly indices i1 … i12, with the previous
     year's row (p1 … p12) joined beside it, so every comparison is plain arithmetic:
@@ -317,7 +318,7 @@ def _growth_sql(source: str = "levels") -> str:
 wide AS MATERIALIZED (
     SELECT province, level, code, year,
            {wide}
-    FROM {source} GROUP BY ALL
+    FROM levels GROUP BY ALL
 ),
 growth AS (
     SELECT c.province, c.level, c.code, c.year,
