@@ -71,3 +71,31 @@ def test_cli_import_reports_bad_rows_and_writes_nothing(
         assert "bad.csv:2: value:" in refused.stderr
     finally:
         get_settings.cache_clear()
+
+
+def test_cli_iip_from_micro_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kcn.config import get_settings
+    from kcn.demo.synthetic import generate
+
+    files = generate(tmp_path / "syn", rows=20000, provinces=2, years=2)
+    runner = CliRunner()
+    monkeypatch.setenv("KCN_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    get_settings.cache_clear()
+    try:
+        assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+        assert runner.invoke(app, ["demo", "load"]).exit_code == 0
+        args = ["stats", "iip", "--micro", str(files["micro"]),
+                "--product-weights", str(files["product_weights"]),
+                "--industry-weights", str(files["industry_weights"]),
+                "--base-year", str(files["base_year"])]  # fmt: skip
+        out_csv = tmp_path / "iip.csv"
+        result = runner.invoke(app, [*args, "--output", str(out_csv), "--store", "S01"])
+        assert result.exit_code == 0, result.output
+        assert "Stored" in result.stdout
+        header = out_csv.read_text().splitlines()[0]
+        assert header.startswith("province,level,code,year,month,index")
+        absent = str(tmp_path / "none.parquet")
+        missing = runner.invoke(app, [*args, "--product-weights", absent])
+        assert missing.exit_code == 2 and "no such file" in missing.stderr
+    finally:
+        get_settings.cache_clear()

@@ -16,6 +16,7 @@ import typer
 
 from kcn.kit.cli import cli_actor, cli_lang, cli_session, fail, handle_errors, out
 from kcn.kit.i18n import LANGUAGES, fmt_fixed, fmt_number, translate
+from kcn.stats import iip as iip_module
 from kcn.stats import importer, service
 from kcn.stats.checker import Figure, Interval, LoadError, Report, check, load
 
@@ -254,3 +255,75 @@ def import_file(
         raise typer.Exit(code=2)
     out(f"{file}: {report.rows} rows; created {report.created}, revised {report.revised}, "
         f"unchanged {report.unchanged}.")  # fmt: skip
+
+
+@app.command("iip")
+@handle_errors
+def iip(
+    micro: Annotated[
+        Path,
+        typer.Option(
+            help="Micro-data: Parquet (glob allowed) or CSV with "
+            "province, enterprise, product, year, month, quantity."
+        ),
+    ],
+    product_weights: Annotated[Path, typer.Option(help="product, vsic4, weight (base year).")],
+    industry_weights: Annotated[Path, typer.Option(help="level, code, weight [, province].")],
+    base_year: Annotated[int, typer.Option(min=1990, max=2100)],
+    output: Annotated[
+        Path | None, typer.Option(help="Write every index to .csv or .parquet.")
+    ] = None,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            help="Record this province's total and section indices as observations "
+            "(its code in the micro-data, e.g. 24)."
+        ),
+    ] = None,
+) -> None:
+    """Compute the IIP (fixed-weight Laspeyres) from product-level micro-data."""
+    import duckdb
+
+    for path in (product_weights, industry_weights):
+        if not path.exists():
+            fail(f"{path}: no such file")
+    con = duckdb.connect()
+    try:
+        relation = iip_module.compute_iip(
+            con, str(micro), str(product_weights), str(industry_weights), base_year
+        )
+        rows = relation.filter("level IN ('total', 'section')").fetchall()
+        columns = relation.columns
+        if output is not None:
+            kind = "PARQUET" if output.suffix.lower() == ".parquet" else "CSV, HEADER"
+            relation.to_table("iip_result")
+            con.execute(f"COPY iip_result TO '{output.as_posix()}' (FORMAT {kind})")
+    except (duckdb.Error, ValueError) as exc:
+        fail(f"iip: {str(exc).splitlines()[0]}")
+        return
+    finally:
+        con.close()
+    out(
+        f"IIP: {len(rows)} total and section index rows"
+        + (f"; all rows in {output}" if output else "")
+    )
+    if store is None:
+        return
+    index_at = columns.index("index")
+    picked = [
+        dict(zip(columns, r, strict=True))
+        for r in rows
+        if r[0] == store and r[index_at] is not None
+    ]
+    records = [
+        (0, {"indicator": "iip", "period": f"{r['year']}-{r['month']:02d}",
+             "vsic": "" if r["level"] == "total" else r["code"],
+             "value": str(round(r["index"], 2)), "status": "preliminary",
+             "source": f"kcn stats iip, base year {base_year}"})
+        for r in picked
+    ]  # fmt: skip
+    with cli_session() as session:
+        report = service.import_rows(session, records, cli_actor(), cli_lang())
+    if report.errors:
+        fail(f"iip --store: {report.errors[0].field}: {report.errors[0].message}")
+    out(f"Stored {report.created} new and {report.revised} revised IIP observations.")
