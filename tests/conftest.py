@@ -29,6 +29,7 @@ from kcn.db import make_engine
 from kcn.demo.loader import load_demo
 from kcn.kit.http import get_session
 from kcn.kit.permissions import system_actor
+from kcn.models.auth import ROLES
 
 POSTGRES_URL = os.environ.get(
     "KCN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -107,15 +108,6 @@ def empty_backend(backend_kind: str, tmp_path: Path) -> Iterator[Backend]:
 
 
 TEST_SECRET = "test-secret-key"
-ROLES = (
-    "admin",
-    "zone_board",
-    "industry_trade",
-    "investment",
-    "statistics",
-    "viewer",
-    "enterprise",
-)
 ENTERPRISE_TAX_CODE = "2400123456"
 PASSWORD = "correct horse battery"
 

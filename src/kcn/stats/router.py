@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, UploadFile
+from fastapi import APIRouter, Depends, Query, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -106,26 +106,28 @@ async def import_table(
     return JSONResponse(report.model_dump(mode="json"), status_code=422 if report.errors else 200)
 
 
-@router.get("/tables", response_model=StatsTable, summary="A period by section or district")
-def table(
+def table_query(
     session: SessionDep,
     lang: LangDep,
-    period: str = "2024-H1",
+    period: str = Query("2024-H1", description="2024-06, 2024-Q2, 2024-H1, 2024, 2024-01..05"),
     by: By = "section",
     indicator: str = "production_value",
 ) -> StatsTable:
+    """The table that the query asks for: one definition for the JSON, the page and XLSX."""
     return build_table(session, indicator, parse_period(period), by, lang)
 
 
+TableDep = Annotated[StatsTable, Depends(table_query)]
+
+
+@router.get("/tables", response_model=StatsTable, summary="A period by section or district")
+def table(computed: TableDep) -> StatsTable:
+    return computed
+
+
 @router.get("/tables/export.xlsx", summary="The same table as XLSX")
-def table_xlsx(
-    session: SessionDep,
-    lang: LangDep,
-    period: str = "2024-H1",
-    by: By = "section",
-    indicator: str = "production_value",
-) -> StreamingResponse:
-    return export.table_xlsx(build_table(session, indicator, parse_period(period), by, lang), lang)
+def table_xlsx(computed: TableDep, lang: LangDep) -> StreamingResponse:
+    return export.table_xlsx(computed, lang)
 
 
 @router.get("/series", summary="Monthly values of some years")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, UploadFile
@@ -14,8 +13,8 @@ from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import translate
 from kcn.stats import export, service
 from kcn.stats.indicators import INDICATORS
-from kcn.stats.router import parse_period, run_check
-from kcn.stats.tables import build_table, monthly_series
+from kcn.stats.router import TableDep, parse_period, run_check
+from kcn.stats.tables import monthly_series
 from kcn.web.render import render
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
@@ -25,15 +24,9 @@ PERIODS = ("2024-H1", "2024-Q2", "2024-Q1", "2024-01..05", "2024-06", "2024-02",
 
 @router.get("/stats", response_class=HTMLResponse)
 def stats_page(
-    request: Request,
-    session: SessionDep,
-    lang: LangDep,
-    period: str = "2024-H1",
-    by: Literal["section", "district"] = "section",
-    indicator: str = "production_value",
+    request: Request, session: SessionDep, lang: LangDep, table: TableDep
 ) -> HTMLResponse:
-    parsed = parse_period(period)
-    table = build_table(session, indicator, parsed, by, lang)
+    parsed, by, indicator = parse_period(table.period), table.by, table.indicator
     query = urlencode({"period": str(parsed), "by": by, "indicator": indicator})
     context = {
         "table": table,
