@@ -99,3 +99,12 @@ def test_cli_iip_from_micro_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         assert missing.exit_code == 2 and "no such file" in missing.stderr
     finally:
         get_settings.cache_clear()
+
+
+def test_api_reports_figures_it_cannot_bound(anon: TestClient) -> None:
+    """A part that fell by 100 % has no previous value to bound: the check is skipped and
+    said so, never a server error."""
+    zero = FACTS.replace(b"growth_pct: 28.14", b"growth_pct: -100")
+    response = anon.post("/api/v1/stats/check", files={"file": ("facts.yaml", zero)})
+    assert response.status_code == 200
+    assert [s["check"] for s in response.json()["skipped"]] == ["total_growth_from_parts"]

@@ -127,3 +127,13 @@ def test_stats_pages(anon: TestClient) -> None:
     assert "27.97%" in english.text
     xlsx = anon.get("/api/v1/stats/tables/export.xlsx", params={"by": "section"})
     assert xlsx.status_code == 200
+
+
+def test_a_2024_district_cannot_take_values_after_the_reform(client: TestClient) -> None:
+    body = {"indicator": "production_value", "period": "2025-09", "value": "1",
+            "admin_unit": "222"}  # fmt: skip
+    response = client.post(f"{API}/observations", json=body)
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"][0]["field"] == "admin_unit"
+    earlier = client.post(f"{API}/observations", json={**body, "period": "2024-09"})
+    assert earlier.status_code == 201

@@ -64,3 +64,8 @@ def test_february_carries_a_tet_note(session: Session, lang: str) -> None:
         session, "production_value", Period.parse("2024-01..02"), "section", lang
     )
     assert not any("Tết" in n for n in combined.notes)
+
+
+def test_a_total_summed_from_demo_months_is_marked_demo(session: Session) -> None:
+    table = build_table(session, "production_value", Period.parse("2024-02"), "section", "vi")
+    assert table.total.value is not None and table.total.is_demo

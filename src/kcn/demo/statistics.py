@@ -85,7 +85,7 @@ def rows() -> list[dict[str, Any]]:
     out.append(_row("production_value_growth", "2024-H1", TOTAL_GROWTH, status="estimate"))
     total_2023 = sum(h1_2023.values(), D(0))
     out.append(_row("production_value", "2023-H1", total_2023, demo=True))
-    plan = _round(TOTAL_2024 * 100 / PLAN_PCT, D("100"))
+    plan = _round(TOTAL_2024 * 100 / PLAN_PCT, D("1E2"))  # to the hundred
     out.append(_row("production_value_plan", "2024", plan, demo=True))
     out += _district_rows(total_2023)
     out += [

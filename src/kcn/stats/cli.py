@@ -25,86 +25,11 @@ app = typer.Typer(
 )
 
 # Message texts, to move to the Babel catalogs under these keys.
-MESSAGES: dict[str, dict[str, str]] = {
-    "vi": {
-        "stats.check.consistent": "{source}: các số liệu khớp nhau ({checks} phép kiểm tra).",
-        "stats.check.inconsistent": "{source}: số điểm không khớp: {count}.",
-        "stats.check.findings": "Điểm không khớp",
-        "stats.check.derived": "Giá trị suy ra",
-        "stats.check.skipped": "Chưa kiểm tra được",
-        "stats.check.column.key": "Số liệu",
-        "stats.check.column.value": "Giá trị",
-        "stats.check.column.interval": "Khoảng giá trị",
-        "stats.check.gap": "tính từ các số khác: {computed}; công bố: {published}; "
-        "chênh lệch: {gap}",
-        "stats.finding.parts_differ": "Các thành phần cộng lại không bằng tổng.",
-        "stats.finding.parts_exceed": "Các thành phần đã công bố cộng lại lớn hơn tổng.",
-        "stats.finding.growth_unreachable": "Tốc độ tăng của tổng không thể có được từ giá trị "
-        "và tốc độ tăng của các thành phần.",
-        "stats.finding.plan_share_differs": "Tỷ lệ so với kế hoạch không khớp với giá trị "
-        "và kế hoạch.",
-        "stats.finding.contribution_differs": "Mức đóng góp không bằng tốc độ tăng nhân tỷ trọng.",
-        "stats.finding.subset_exceeds_superset": "Bộ phận lớn hơn tổng thể chứa nó.",
-        "stats.finding.district_did_not_grow": "Số huyện được nêu là không tăng trưởng nhiều "
-        "hơn mức mà số huyện tăng trưởng đã công bố cho phép.",
-        "stats.finding.too_many_districts_grew": "Số huyện được nêu có tăng trưởng nhiều hơn số "
-        "huyện tăng trưởng đã công bố.",
-        "stats.skipped.parts_missing": "Chưa đủ các thành phần (thiếu {missing}) nên không kiểm "
-        "tra được tốc độ tăng của tổng.",
-        "stats.skipped.growth_missing": "Có thành phần không có tốc độ tăng nên không kiểm tra "
-        "được tốc độ tăng của tổng.",
-        "stats.skipped.unbounded": "Có số liệu không có cận trên (hơn…) nên không giới hạn được "
-        "tốc độ tăng của tổng.",
-        "stats.skipped.overlapping": "Các thành phần chồng lấn nhau, không được cộng vào tổng.",
-        "stats.derived.implied_previous": "Cùng kỳ năm trước, suy ra từ tốc độ tăng",
-        "stats.derived.previous_from_parts": "Cùng kỳ năm trước, cộng từ các thành phần",
-        "stats.derived.growth_from_parts": "Tốc độ tăng của tổng, tính từ các thành phần (%)",
-        "stats.derived.implied_plan": "Kế hoạch, suy ra từ tỷ lệ đạt kế hoạch",
-        "stats.derived.implied_share": "Tỷ trọng kỳ trước (%), suy ra từ mức đóng góp",
-        "stats.derived.remainder": "Phần chưa công bố (tổng trừ các thành phần đã biết)",
-    },
-    "en": {
-        "stats.check.consistent": "{source}: the figures agree ({checks} checks).",
-        "stats.check.inconsistent": "{source}: inconsistencies found: {count}.",
-        "stats.check.findings": "Inconsistencies",
-        "stats.check.derived": "Derived values",
-        "stats.check.skipped": "Not checked",
-        "stats.check.column.key": "Figure",
-        "stats.check.column.value": "Value",
-        "stats.check.column.interval": "Interval",
-        "stats.check.gap": "computed from the others: {computed}; published: {published}; "
-        "gap: {gap}",
-        "stats.finding.parts_differ": "The parts do not add up to the total.",
-        "stats.finding.parts_exceed": "The published parts add up to more than the total.",
-        "stats.finding.growth_unreachable": "The total's growth cannot come from its parts' "
-        "values and growths.",
-        "stats.finding.plan_share_differs": "The share of plan does not match the value and "
-        "the plan.",
-        "stats.finding.contribution_differs": "The contribution is not the growth times the share.",
-        "stats.finding.subset_exceeds_superset": "A part is larger than the whole it belongs to.",
-        "stats.finding.district_did_not_grow": "More named districts did not grow than the "
-        "count of districts with growth allows.",
-        "stats.finding.too_many_districts_grew": "More named districts grew than the count of "
-        "districts with growth.",
-        "stats.skipped.parts_missing": "Not every part is published (missing {missing}), so the "
-        "total's growth cannot be checked.",
-        "stats.skipped.growth_missing": "Some parts have no growth rate, so the total's growth "
-        "cannot be checked.",
-        "stats.skipped.unbounded": "A figure has no upper bound (more than…), so the total's "
-        "growth cannot be bounded.",
-        "stats.skipped.overlapping": "Parts overlap one another and are left out of the sum.",
-        "stats.derived.implied_previous": "Previous period, implied by the growth",
-        "stats.derived.previous_from_parts": "Previous period, summed from the parts",
-        "stats.derived.growth_from_parts": "Total's growth from the parts (%)",
-        "stats.derived.implied_plan": "Plan, implied by the share of plan",
-        "stats.derived.implied_share": "Previous period's share (%), implied by the contribution",
-        "stats.derived.remainder": "Unpublished parts (the total less the known parts)",
-    },
-}
 
 
 def text(key: str, lang: str, **params: object) -> str:
-    return MESSAGES[lang][key].format(**params)
+    """A message of the Babel catalogs (``kcn/locale``) in ``lang``."""
+    return translate(key, lang, **params)
 
 
 @app.callback()
@@ -297,7 +222,8 @@ def iip(
         if output is not None:
             kind = "PARQUET" if output.suffix.lower() == ".parquet" else "CSV, HEADER"
             relation.to_table("iip_result")
-            con.execute(f"COPY iip_result TO '{output.as_posix()}' (FORMAT {kind})")
+            target = output.as_posix().replace("'", "''")  # a quoted SQL string literal
+            con.execute(f"COPY iip_result TO '{target}' (FORMAT {kind})")
     except (duckdb.Error, ValueError) as exc:
         fail(f"iip: {str(exc).splitlines()[0]}")
         return

@@ -161,3 +161,7 @@ def run_check(name: str, content: bytes, lang: str) -> dict[str, Any]:
         raise ValidationFailed(
             fields=[FieldError("file", "stats.check.unreadable", {"reason": str(exc)})]
         ) from exc
+    except (ArithmeticError, ValueError) as exc:  # figures too odd for the arithmetic
+        raise ValidationFailed(
+            fields=[FieldError("file", "stats.check.uncheckable", {"reason": str(exc)})]
+        ) from exc

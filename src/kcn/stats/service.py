@@ -40,9 +40,13 @@ def province_on(session: Session, day: date) -> AdminUnit:
 
 
 def resolve_unit(session: Session, ref: str | None, period: Period) -> AdminUnit | None:
+    """The unit ``ref`` (default: the province) as it stood at the end of ``period``; None
+    when there is no such unit then (a 2024 district for a period after July 2025)."""
+    day = period_end(period)
     if not ref:
-        return province_on(session, period_end(period))
-    return geo_service.resolve(session, ref, period_end(period))
+        return province_on(session, day)
+    unit = geo_service.resolve(session, ref, day)
+    return unit if unit is not None and unit.valid_on(day) else None
 
 
 def to_read(obs: Observation) -> ObservationRead:

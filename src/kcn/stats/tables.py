@@ -92,6 +92,7 @@ def build_table(session: Session, indicator: str, period: Period, by: str, lang:
     if total_now is None and len(pairs) == len(rows) and rows:
         total_now = sum((r.value for r in rows if r.value is not None), Decimal(0))
         total_then = sum((r.previous for r in rows if r.previous is not None), Decimal(0))
+        total_demo = any(r.is_demo for r in rows)
     if len(pairs) == len(rows) and pairs:
         growths = [(now, formulas.growth_pct(now, then)) for _, now, then in pairs]
         for (i, _, _), c in zip(pairs, formulas.contributions(growths), strict=True):

@@ -17,30 +17,12 @@ from datetime import date
 import vnlunar
 from babel.dates import get_month_names
 
-from kcn.kit.i18n import fmt_date, pick_language
+from kcn.kit.i18n import fmt_date, pick_language, translate
 
 VIETNAM_UTC_OFFSET = 7.0
 JAN_FEB = (1, 2)
 
 # Message texts, to move to the Babel catalogs under these keys.
-MESSAGES: dict[str, dict[str, str]] = {
-    "vi": {
-        "stats.tet.note": (
-            "Tết Nguyên đán rơi vào ngày {date}, năm trước vào ngày {previous_date}: "
-            "{with_tet} có Tết còn {without_tet} thì không, nên so sánh gộp tháng 1–2."
-        ),
-        "stats.tet.month": "tháng {month}/{year}",
-        "stats.tet.months": "tháng {first}–{last}/{year}",
-    },
-    "en": {
-        "stats.tet.note": (
-            "Tết fell on {date}, and a year earlier on {previous_date}: {with_tet} holds Tết "
-            "and {without_tet} does not, so compare January–February combined."
-        ),
-        "stats.tet.month": "{month_name} {year}",
-        "stats.tet.months": "{first_name}–{last_name} {year}",
-    },
-}
 
 
 def tet_date(year: int) -> date:
@@ -60,7 +42,8 @@ def _months(period: int | tuple[int, int]) -> tuple[int, int]:
 
 
 def _text(key: str, lang: str, **params: object) -> str:
-    return MESSAGES[lang][key].format(**params)
+    """A message of the Babel catalogs (``kcn/locale``) in ``lang``."""
+    return translate(key, lang, **params)
 
 
 def period_label(period: int | tuple[int, int], year: int, lang: str) -> str:
