@@ -85,3 +85,12 @@ def test_pages_stay_vietnamese_for_an_english_browser(client: TestClient) -> Non
     assert '<html lang="vi">' in page.text
     api = client.get("/api/v1/zones/999999", headers={"Accept-Language": "en-US,en;q=0.9"})
     assert api.json()["error"]["message"] == "No zone with id 999999."
+
+
+def test_available_land_and_english_names(client: TestClient) -> None:
+    listing = client.get("/api/v1/zones", params={"q": "dinh tram", "as_of": "2024-06-30"})
+    land = listing.json()["items"][0]["land"]
+    assert land["available_ha"] == f"{float(land['leasable_ha']) - float(land['leased_ha']):.2f}"
+    page = client.get("/zones", params={"q": "dinh tram", "lang": "en"})
+    assert "Dinh Tram Industrial Park" in page.text and "Available land (ha)" in page.text
+    assert '<small class="muted" lang="vi">Khu công nghiệp Đình Trám</small>' in page.text

@@ -1154,7 +1154,7 @@ def test_export_csv(client: TestClient) -> None:
     rows = list(csv.reader(io.StringIO(text)))
     header, body = rows[0], rows[1:]
     assert header[:2] == ["Mã", "Tên"]
-    assert len(header) == 11 and all(len(row) == 11 for row in body)
+    assert len(header) == 12 and all(len(row) == 12 for row in body)
     assert len(body) == DEMO_PARKS
     names = {row[1] for row in body}
     assert "Khu công nghiệp Đình Trám" in names

@@ -123,3 +123,8 @@ class ZoneLand(Base):
     @property
     def leased_ha(self) -> Decimal:
         return self.industrial_leased_ha + self.service_leased_ha
+
+    @property
+    def available_ha(self) -> Decimal:
+        """Leasable land not yet leased: what an investor can still take."""
+        return self.leasable_ha - self.leased_ha

@@ -26,6 +26,7 @@ COLUMNS = (
     "planned_area_ha",
     "leasable_ha",
     "leased_ha",
+    "available_ha",
     "occupancy_pct",
     "developer",
     "demo",
@@ -49,6 +50,7 @@ def rows(
                 zone.planned_area_ha,
                 land.leasable_ha if land else None,
                 land.leased_ha if land else None,
+                land.available_ha if land else None,
                 occupancy_pct(land.leased_ha, land.leasable_ha) if land else None,
                 zone.developer or "",
                 translate("demo.yes", lang) if zone.is_demo else "",
@@ -79,9 +81,8 @@ def response(
         for row in body:
             sheet.append(row)
         sheet.freeze_panes = "A2"
-        for col, width in zip(
-            "ABCDEFGHIJK", (22, 48, 22, 26, 30, 12, 12, 12, 10, 30, 10), strict=True
-        ):
+        widths = (22, 48, 22, 26, 30, 12, 12, 12, 12, 10, 30, 10)
+        for col, width in zip("ABCDEFGHIJKL", widths, strict=True):
             sheet.column_dimensions[col].width = width
         data = io.BytesIO()
         book.save(data)

@@ -92,6 +92,7 @@ class LandRead(Schema):
     service_leased_ha: Decimal
     leasable_ha: Decimal
     leased_ha: Decimal
+    available_ha: Decimal = Field(description="Leasable land not yet leased (đất còn trống).")
     source: str
     is_demo: bool
 
@@ -102,6 +103,7 @@ class LandRead(Schema):
         "service_leased_ha",
         "leasable_ha",
         "leased_ha",
+        "available_ha",
     )
     @classmethod
     def _two_places(cls, value: Decimal) -> Decimal:
