@@ -71,3 +71,9 @@ def test_api_and_cli_give_the_same_object(
         entry = api[kind]["total"]
         assert isinstance(entry["count"], int)
         assert isinstance(entry["area_ha"], int | float)
+
+
+def test_available_land_is_leasable_less_leased(session: Session) -> None:
+    parks = summarize(session, H1)["industrial_park"]
+    assert parks["available_ha"] == round(parks["leasable_ha"] - parks["leased_ha"], 2)
+    assert parks["available_ha"] > 0

@@ -105,6 +105,7 @@ def summarize(session: Session, as_of: date | None = None) -> dict[str, Any]:
             },
             "leasable_ha": _number(leasable),
             "leased_ha": _number(leased),
+            "available_ha": _number(leasable - leased),
             "occupancy_pct": None if pct is None else _number(pct),
             "established_in_year": {str(y): n for y, n in sorted(years[kind].items())},
         }
