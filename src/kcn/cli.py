@@ -40,7 +40,9 @@ def alembic_config(url: str | None = None) -> Config:
 @handle_errors
 def serve(
     host: Annotated[str | None, typer.Option(help="Default: KCN_HOST or 127.0.0.1.")] = None,
-    port: Annotated[int | None, typer.Option(help="Default: KCN_PORT or 8000.")] = None,
+    port: Annotated[
+        int | None, typer.Option(min=1, max=65535, help="Default: KCN_PORT or 8000.")
+    ] = None,
 ) -> None:
     """Serve the pages and the API."""
     import uvicorn

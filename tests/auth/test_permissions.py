@@ -208,3 +208,25 @@ def test_scoped_users_cannot_write_province_wide_figures(
         "/api/v1/published-figures", json=FIGURE, headers={"Authorization": f"Bearer {token}"}
     )
     assert response.status_code == 403
+
+
+def test_a_zone_with_scoped_users_cannot_be_deleted(client: TestClient, session: Session) -> None:
+    actor = system_actor("test", "cli")
+    data = auth_service.NewUser("only.one", PASSWORD, "industry_trade", zones=("CCN-DEMO-03",))
+    auth_service.create_user(session, data, actor)
+    response = client.delete(f"/api/v1/zones/{zone_id(session, 'CCN-DEMO-03')}")
+    assert response.status_code == 409
+    assert response.json()["error"]["message"].startswith("Không thể xóa")
+
+
+def test_a_scoped_user_cannot_move_a_zone_out_of_scope(
+    client: TestClient, session: Session
+) -> None:
+    token = _scoped_board_user(session, admin_units=("222",))
+    headers = {"Authorization": f"Bearer {token}"}
+    inside = zone_id(session, "KCN-DINH-TRAM")
+    for unit in (None, "221"):
+        response = client.patch(
+            f"/api/v1/zones/{inside}", json={"admin_unit": unit}, headers=headers
+        )
+        assert response.status_code == 403, unit

@@ -133,3 +133,11 @@ def test_cumulative_growth() -> None:
         f.cumulative_growth(current, previous, 4)
     with pytest.raises(ValueError):
         f.cumulative_growth(current, previous, 0)
+
+
+def test_contributions_from_values_allow_a_part_that_fell_to_zero() -> None:
+    # Parts (now, then): (0, 50) fell by 100 %, (150, 100) grew by 50 %; Σ then = 150.
+    # c1 = (0 − 50) / 150 × 100 = −33.33…; c2 = (150 − 100) / 150 × 100 = 33.33…; Σ = 0 = growth.
+    c1, c2 = f.contributions_from_values([(D(0), D(50)), (D(150), D(100))])
+    assert c1 == -c2 and c1 + c2 == 0
+    assert round(c2, 4) == D("33.3333")

@@ -109,7 +109,9 @@ def ensure_admin() -> None:
 def create_token(
     username: str,
     name: Annotated[str, typer.Option(help="What the token is for.")],
-    days: Annotated[int | None, typer.Option(min=1, help="Expire after this many days.")] = None,
+    days: Annotated[
+        int | None, typer.Option(min=1, max=3650, help="Expire after this many days.")
+    ] = None,
 ) -> None:
     """Create an API token for a user and print it once."""
     expires = datetime.now(UTC) + timedelta(days=days) if days else None

@@ -9,9 +9,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import click
 import typer
+from alembic.util import CommandError
 from pydantic import ValidationError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kcn.config import get_settings
@@ -70,6 +72,13 @@ def handle_errors(func: F) -> F:
             fail(f"setting {name}: {first['msg']}")
         except OperationalError as exc:
             fail(f"database: {str(exc.orig).strip().splitlines()[0] if exc.orig else exc}")
+        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
+            raise
+        except (OverflowError, ValueError, ArithmeticError, SQLAlchemyError) as exc:
+            line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            fail(f"{type(exc).__name__}: {line}")
+        except CommandError as exc:  # alembic: an unknown revision and the like
+            fail(f"migrations: {exc}")
         return None
 
     return wrapper  # type: ignore[return-value]

@@ -3,6 +3,7 @@ language, and the one error shape for every failure."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
@@ -11,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DataError, StatementError
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -18,6 +20,7 @@ from kcn.kit.errors import DomainError, FieldError
 from kcn.kit.i18n import pick_language, translate
 
 LANG_COOKIE = "kcn_lang"
+log = logging.getLogger("kcn")
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -156,6 +159,28 @@ def install_error_handlers(app: FastAPI) -> None:
         fields = field_errors(exc)
         body = error_body("validation_failed", "error.validation_failed", lang, fields)
         return _respond(request, body, 422)
+
+    @app.exception_handler(DataError)
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(StatementError)
+    async def _bad_value(request: Request, exc: Exception) -> Response:
+        # A value the database cannot hold: an id beyond its integers, a NUL character, a date
+        # past year 9999. The request is at fault, not the server.
+        bad_input = isinstance(exc, DataError | OverflowError) or isinstance(
+            getattr(exc, "orig", None), ValueError | OverflowError
+        )
+        if not bad_input:
+            return await _internal(request, exc)
+        lang = get_lang(request)
+        return _respond(request, error_body("bad_value", "error.bad_value", lang, []), 422)
+
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        lang = get_lang(request)
+        body = error_body("internal", "error.internal", lang, [])
+        body["error"]["request_id"] = getattr(request.state, "request_id", "")
+        return JSONResponse(body, status_code=500)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:

@@ -148,6 +148,9 @@ def check_file(
     except LoadError as exc:
         fail(str(exc))
         return
+    except RecursionError:
+        fail(f"{file}: nested too deep to read")
+        return
     except (ArithmeticError, ValueError) as exc:  # figures too odd for the arithmetic
         fail(f"{file}: cannot check the figures: {exc!r}")
         return

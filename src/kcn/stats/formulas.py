@@ -52,6 +52,16 @@ def growth_from_parts(parts: Sequence[tuple[Decimal, Decimal]]) -> PartsGrowth:
     )
 
 
+def contributions_from_values(pairs: Sequence[tuple[Decimal, Decimal]]) -> list[Decimal]:
+    """Each part's contribution in percentage points from its ``(current, previous)`` values:
+    ``c_i = (cur_i − prev_i) / Σ prev_j × 100``. Unlike :func:`contributions` it needs no growth
+    rate, so a part that fell to zero (−100 %) is fine."""
+    total_previous = sum((previous for _, previous in pairs), Decimal(0))
+    if total_previous == 0:
+        raise ValueError("contributions to growth from a previous total of zero are undefined")
+    return [(current - previous) / total_previous * HUNDRED for current, previous in pairs]
+
+
 def contributions(parts: Sequence[tuple[Decimal, Decimal]]) -> list[Decimal]:
     """Each part's contribution to the total's growth, in percentage points:
     ``c_i = (cur_i − prev_i) / Σ prev_j × 100``. They add up to the total's growth ``G``,

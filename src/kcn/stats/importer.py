@@ -45,8 +45,14 @@ def read_table(filename: str, content: bytes) -> list[list[Any]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationFailed(fields=[FieldError("file", "stats.not_utf8")]) from exc
-    dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+    except csv.Error:  # one column, or too little text to tell: plain commas
+        dialect = csv.excel
+    try:
+        return [row for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as exc:
+        raise ValidationFailed(fields=[FieldError("file", "stats.unreadable_csv")]) from exc
 
 
 def to_rows(cells: list[list[Any]]) -> list[tuple[int, dict[str, Any]]]:

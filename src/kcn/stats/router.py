@@ -21,6 +21,7 @@ from kcn.stats.schemas import ImportReport, ObservationCreate, ObservationRead, 
 from kcn.stats.tables import build_table, monthly_series
 
 router = APIRouter(prefix="/api/v1/stats", tags=["statistics"])
+YEARS = r"^(19|20|21)\d{2}(,(19|20|21)\d{2}){0,9}$"  # up to ten years, 1900–2199
 By = Literal["section", "district"]
 
 
@@ -134,7 +135,7 @@ def table_xlsx(computed: TableDep, lang: LangDep) -> StreamingResponse:
 def series(
     session: SessionDep,
     indicator: str = "production_value",
-    years: Annotated[str, Query(pattern=r"^\d{4}(,\d{4}){0,9}$")] = "2023,2024",
+    years: Annotated[str, Query(pattern=YEARS)] = "2023,2024",
     vsic: str = "",
 ) -> dict[str, Any]:
     service.check_indicator(indicator)
@@ -160,6 +161,10 @@ def run_check(name: str, content: bytes, lang: str) -> dict[str, Any]:
     except checker.LoadError as exc:
         raise ValidationFailed(
             fields=[FieldError("file", "stats.check.unreadable", {"reason": str(exc)})]
+        ) from exc
+    except RecursionError as exc:
+        raise ValidationFailed(
+            fields=[FieldError("file", "stats.check.unreadable", {"reason": "nested too deep"})]
         ) from exc
     except (ArithmeticError, ValueError) as exc:  # figures too odd for the arithmetic
         raise ValidationFailed(

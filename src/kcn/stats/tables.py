@@ -94,8 +94,8 @@ def build_table(session: Session, indicator: str, period: Period, by: str, lang:
         total_then = sum((r.previous for r in rows if r.previous is not None), Decimal(0))
         total_demo = any(r.is_demo for r in rows)
     if len(pairs) == len(rows) and pairs:
-        growths = [(now, formulas.growth_pct(now, then)) for _, now, then in pairs]
-        for (i, _, _), c in zip(pairs, formulas.contributions(growths), strict=True):
+        known = [(now, then) for _, now, then in pairs]
+        for (i, _, _), c in zip(pairs, formulas.contributions_from_values(known), strict=True):
             rows[i].contribution_pp = _q(c)
     elif rows:
         notes.append(translate("stats.note.parts_missing", lang))

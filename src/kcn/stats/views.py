@@ -13,7 +13,7 @@ from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import translate
 from kcn.stats import export, service
 from kcn.stats.indicators import INDICATORS
-from kcn.stats.router import TableDep, parse_period, run_check
+from kcn.stats.router import YEARS, TableDep, parse_period, run_check
 from kcn.stats.tables import monthly_series
 from kcn.web.render import render
 
@@ -49,7 +49,7 @@ def monthly_svg(
     session: SessionDep,
     lang: LangDep,
     indicator: str = "production_value",
-    years: str = Query("2023,2024", pattern=r"^\d{4}(,\d{4}){0,4}$"),
+    years: str = Query("2023,2024", pattern=YEARS),
 ) -> Response:
     service.check_indicator(indicator)
     series = monthly_series(session, indicator, [int(y) for y in years.split(",")])

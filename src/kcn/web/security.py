@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from urllib.parse import unquote
 
 from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
 
 from kcn.auth.deps import CSRF_COOKIE, request_id
+from kcn.kit.http import error_body, get_lang
 
 # No inline scripts anywhere; Swagger UI at /docs needs inline styles only.
 CSP = (
@@ -23,6 +26,11 @@ def install_security(app: FastAPI) -> None:
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         rid = request_id(request)
+        if "\x00" in unquote(request.url.path + "?" + request.url.query):
+            # No NUL in an address: refused before any handler (a database cannot store one).
+            lang = get_lang(request)
+            body = error_body("bad_value", "error.bad_value", lang, [])
+            return JSONResponse(body, status_code=422, headers={"X-Request-ID": rid})
         response = await call_next(request)
         response.headers["X-Request-ID"] = rid
         path = request.url.path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -35,7 +36,20 @@ def check_geojson(value: dict[str, Any] | None) -> dict[str, Any] | None:
     key = "geometries" if value["type"] == "GeometryCollection" else "coordinates"
     if not isinstance(value.get(key), list):
         raise ValueError("geometry.no_coordinates")
+    if not _finite(value.get(key)):
+        raise ValueError("geometry.not_finite")
     return value
+
+
+def _finite(node: Any) -> bool:
+    """No infinite or NaN number anywhere (JSON, and so the database, cannot hold them)."""
+    if isinstance(node, float):
+        return math.isfinite(node)
+    if isinstance(node, list):
+        return all(_finite(item) for item in node)
+    if isinstance(node, dict):
+        return all(_finite(item) for item in node.values())
+    return True
 
 
 class MilestoneCreate(InputSchema):

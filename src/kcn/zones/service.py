@@ -20,7 +20,7 @@ from kcn.kit.errors import Conflict, FieldError, NotFound, ValidationFailed
 from kcn.kit.i18n import translate
 from kcn.kit.permissions import Action, Actor, Forbidden, NotAuthenticated, restrict
 from kcn.kit.text import fold
-from kcn.models import Milestone, Zone, ZoneLand
+from kcn.models import Milestone, UserScope, Zone, ZoneLand
 from kcn.models.mixins import utcnow
 from kcn.zones import pipeline, validation
 from kcn.zones import policy as zone_policy
@@ -197,9 +197,11 @@ def update_zone(session: Session, zone_id: int, data: ZoneUpdate, actor: Actor) 
             for e in validation.check_land(list(zone.land), changes["planned_area_ha"])
             if e.key == "land.leasable_over_planned"
         ][:1]
-    unit = refs.get("admin_unit")
-    if unit is not None and actor.scoped and unit.id not in actor.unit_ids:
-        raise Forbidden("zone.out_of_scope")
+    if "admin_unit" in refs and actor.scoped and zone.id not in actor.zone_ids:
+        # A user limited to some units may move a zone only to a unit inside the limit.
+        unit = refs["admin_unit"]
+        if unit is None or unit.id not in actor.unit_ids:
+            raise Forbidden("zone.out_of_scope")
     if errors:
         raise ValidationFailed(fields=errors)
     for name, value in {**changes, **refs}.items():
@@ -214,6 +216,9 @@ def delete_zone(session: Session, zone_id: int, actor: Actor) -> None:
     zone = get_zone(session, zone_id, actor, Action.delete)
     if session.scalar(select(Zone.id).where(Zone.parent_id == zone.id).limit(1)) is not None:
         raise Conflict("zone.has_expansions")
+    # A user limited to this zone would lose the limit with it, and so gain the province.
+    if session.scalar(select(UserScope.id).where(UserScope.zone_id == zone.id).limit(1)):
+        raise Conflict("zone.has_scoped_users")
     before = snapshot(zone)
     session.delete(zone)
     _commit(session, actor, zone, "delete", before)
@@ -296,13 +301,25 @@ def add_land(session: Session, zone_id: int, data: LandCreate, actor: Actor) -> 
     return row
 
 
+def _same(before: dict[str, Any], after: dict[str, Any] | None) -> bool:
+    """Equal but for the version, which the flush itself may have bumped."""
+    drop = {"version"}
+    return after is not None and {k: v for k, v in before.items() if k not in drop} == {
+        k: v for k, v in after.items() if k not in drop
+    }
+
+
 def _commit(
     session: Session, actor: Actor, zone: Zone, action: str, before: dict[str, Any] | None
 ) -> None:
-    """Write the change and its audit record in one transaction, or neither."""
+    """Write the change and its audit record in one transaction, or neither. An update that
+    changes nothing writes nothing, and leaves no record."""
     try:
         session.flush()
         after = None if action == "delete" else snapshot(zone)
+        if action == "update" and before is not None and _same(before, after):
+            session.rollback()
+            return
         audit.record(session, actor, "zone", zone.id, action, before, after, zone.name)
         session.commit()
     except StaleDataError as exc:
