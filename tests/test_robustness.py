@@ -74,3 +74,27 @@ def test_an_empty_patch_writes_no_record(client: TestClient, session: Session) -
     same = client.get(f"/api/v1/zones/{zone_id}").json()["developer"]
     assert client.patch(f"/api/v1/zones/{zone_id}", json={"developer": same}).status_code == 200
     assert session.scalar(select(func.count(AuditRecord.id))) == before
+
+
+def test_exports_never_carry_a_formula(client: TestClient) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    payload = {"code": "X-FORMULA", "kind": "industrial_park",
+               "name": '=HYPERLINK("http://example.invalid","Bấm vào")'}  # fmt: skip
+    assert client.post("/api/v1/zones", json=payload).status_code == 201
+    xlsx = client.get("/api/v1/zones/export.xlsx", params={"q": "x-formula"})
+    sheet = load_workbook(BytesIO(xlsx.content)).active
+    assert sheet is not None
+    cell = sheet.cell(row=2, column=2)
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    csv_text = client.get("/api/v1/zones/export.csv", params={"q": "x-formula"}).text
+    assert "'=HYPERLINK" in csv_text
+
+
+def test_demo_figures_are_audited(session: Session) -> None:
+    count = session.scalar(
+        select(func.count(AuditRecord.id)).where(AuditRecord.object_type == "published_figure")
+    )
+    assert count is not None and count >= 32

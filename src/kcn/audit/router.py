@@ -16,6 +16,7 @@ from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import translate
 from kcn.kit.pagination import Page, page_count, paginate
 from kcn.kit.permissions import Actor, Forbidden, NotAuthenticated
+from kcn.kit.xlsx import append_row
 from kcn.zones import service as zone_service
 
 router = APIRouter(prefix="/api/v1", tags=["audit"])
@@ -36,9 +37,11 @@ def list_audit(
     actor: ActorDep,
     filters: FilterDep,
     page: int = Query(1, ge=1),
-    per_page: int = Query(50, ge=1, le=500),
+    per_page: int | None = Query(None, ge=1, description="Default KCN_PAGE_SIZE."),
 ) -> Page[AuditRead]:
     require_reader(actor)
+    settings = request.app.state.settings
+    per_page = min(per_page or settings.page_size, settings.max_page_size)
     rows, total = paginate(session, filters.query(actor), page, per_page)
     items = [AuditRead.model_validate(r[0]) for r in rows]
     return Page(
@@ -57,13 +60,13 @@ def export_audit(
     sheet.title = translate("audit.title", lang)[:31]
     columns = ("at", "actor_name", "via", "object_type", "object_id", "object_label", "action",
                "changed", "message", "request_id")  # fmt: skip
-    sheet.append([translate(f"audit.column.{c}", lang) for c in columns])
+    append_row(sheet, [translate(f"audit.column.{c}", lang) for c in columns])
     for (record,) in session.execute(filters.query(actor)):
         read = AuditRead.model_validate(record)
         row = read.model_dump()
         row["changed"] = ", ".join(read.changed)
         row["at"] = read.at.replace(tzinfo=None)
-        sheet.append([row[c] for c in columns])
+        append_row(sheet, [row[c] for c in columns])
     data = io.BytesIO()
     book.save(data)
     data.seek(0)

@@ -186,6 +186,8 @@ def create_token(
         errors.append(FieldError("expires_at", "token.expiry_past"))
     if errors:
         raise ValidationFailed(fields=errors)
+    if expires_at is not None:  # stored in UTC: SQLite keeps no offset
+        expires_at = as_utc(expires_at).astimezone(UTC)
     clear = new_token("kcn")
     token = ApiToken(
         user_id=user.id,

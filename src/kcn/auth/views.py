@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -18,6 +18,7 @@ from kcn.models import User
 from kcn.web.render import render
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
+VIETNAM = timezone(timedelta(hours=7), "ICT")
 
 
 def _safe_next(target: str) -> str:
@@ -96,7 +97,8 @@ def create_token(
         expiry_day = date.fromisoformat(expires_on) if expires_on else None
     except ValueError as exc:
         raise ValidationFailed(fields=[FieldError("expires_on", "field.date")]) from exc
-    expires = datetime.combine(expiry_day, time.max, UTC) if expiry_day else None
+    # A token asked to last "until 31/12" lasts to the end of that day in Việt Nam (UTC+7).
+    expires = datetime.combine(expiry_day, time.max, VIETNAM) if expiry_day else None
     _, clear = service.create_token(session, request.app.state.settings, user, name, expires, actor)
     tokens = service.list_tokens(session, user.id)
     return render(request, "auth/account.html", {"user": user, "tokens": tokens, "new": clear})

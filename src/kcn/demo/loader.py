@@ -80,7 +80,7 @@ def load_demo(session: Session) -> dict[str, int]:
         data = ZoneCreate.model_validate(_zone_payload(item))
         zone_service.create_zone(session, data, actor)
         zones += 1
-    figures = load_figures(session, read_data(FIGURES_FILE))
+    figures = load_figures(session, read_data(FIGURES_FILE), actor)
     session.commit()
     observations = 0 if _has_statistics(session) else load_statistics(session)
     return {

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from kcn.figures.intervals import QUALIFIERS, classify
+from kcn.figures.intervals import classify
 from kcn.figures.schemas import (
     PublishedFigureCreate,
     PublishedFigureRead,
@@ -84,37 +84,29 @@ def reconcile(session: Session, lang: str) -> Reconciliation:
     return Reconciliation(rows=rows, counts=dict(Counter(r.status for r in rows)))
 
 
-def load_figures(session: Session, document: dict[str, Any]) -> int:
-    """Insert the figures of a published-figures document (see demo/data); skip known keys."""
+def load_figures(session: Session, document: dict[str, Any], actor: Actor) -> int:
+    """Add the figures of a published-figures document (see demo/data) through
+    :func:`create_figure`, so each is validated and audited; known keys are skipped."""
     known = set(session.scalars(select(PublishedFigure.key)))
     added = 0
-    for i, item in enumerate(document.get("figures", [])):
-        qualifier = item.get("qualifier", "exact")
-        if qualifier not in QUALIFIERS:
-            raise ValidationFailed(
-                fields=[FieldError(f"figures.{i}.qualifier", "figure.bad_qualifier")]
-            )
+    for item in document.get("figures", []):
         if item["key"] in known:
             continue
-        text = str(item["value"])
-        session.add(
-            PublishedFigure(
-                key=item["key"],
-                label_vi=item["label_vi"],
-                label_en=item["label_en"],
-                value=Decimal(text),
-                decimals=len(text.split(".")[1]) if "." in text else 0,
-                unit=item["unit"],
-                qualifier=qualifier,
-                period=str(document["period"]),
-                as_of=document["as_of"],
-                source=document["source"],
-                source_line=str(item.get("line", "")),
-                metric=item.get("metric"),
-            )
+        data = PublishedFigureCreate(
+            key=item["key"],
+            label_vi=item["label_vi"],
+            label_en=item["label_en"],
+            value=Decimal(str(item["value"])),
+            unit=item["unit"],
+            qualifier=item.get("qualifier", "exact"),
+            period=str(document["period"]),
+            as_of=document["as_of"],
+            source=document["source"],
+            source_line=str(item.get("line", "")),
+            metric=item.get("metric"),
         )
+        create_figure(session, data, actor)
         added += 1
-    session.flush()
     return added
 
 

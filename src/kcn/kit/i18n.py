@@ -44,11 +44,24 @@ def catalog(lang: str) -> dict[str, str]:
 
 
 def translate(key: str, lang: str, **params: Any) -> str:
-    """The text of ``key`` in ``lang`` with ``{name}`` placeholders filled; the key if unknown."""
-    text = catalog(lang if lang in LANGUAGES else DEFAULT_LANGUAGE).get(key)
+    """The text of ``key`` in ``lang`` with ``{name}`` placeholders filled; the key if unknown.
+    Decimal and date values are written the language's way (``100.000,5``, ``30/06/2024``)."""
+    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    text = catalog(lang).get(key)
     if text is None:
         text = catalog(DEFAULT_LANGUAGE).get(key, key)
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    shown = {name: _shown(value, lang) for name, value in params.items()}
+    return text.format(**shown)
+
+
+def _shown(value: Any, lang: str) -> Any:
+    if isinstance(value, Decimal):
+        return fmt_number(value, lang, 4)
+    if isinstance(value, date):
+        return fmt_date(value, lang)
+    return value
 
 
 def fmt_number(value: Decimal | int | float | None, lang: str, decimals: int = 2) -> str:

@@ -10,6 +10,7 @@ from fastapi.responses import StreamingResponse
 from openpyxl import Workbook
 
 from kcn.kit.i18n import translate
+from kcn.kit.xlsx import append_row
 from kcn.stats.schemas import StatsTable
 
 COLUMNS = ("code", "label", "value", "previous", "growth_pct", "contribution_pp", "share_pct",
@@ -21,14 +22,14 @@ def table_xlsx(table: StatsTable, lang: str) -> StreamingResponse:
     sheet = book.active
     assert sheet is not None
     sheet.title = table.period
-    sheet.append([translate("stats.title", lang), table.period_label])
-    sheet.append([translate(f"stats.column.{c}", lang) for c in COLUMNS])
+    append_row(sheet, [translate("stats.title", lang), table.period_label])
+    append_row(sheet, [translate(f"stats.column.{c}", lang) for c in COLUMNS])
     for line in [*table.rows, table.total]:
-        sheet.append([getattr(line, c) for c in COLUMNS])
+        append_row(sheet, [getattr(line, c) for c in COLUMNS])
     if table.plan is not None:
-        sheet.append([translate("stats.plan", lang), "", table.plan, "", table.plan_pct])
+        append_row(sheet, [translate("stats.plan", lang), "", table.plan, "", table.plan_pct])
     for note in table.notes:
-        sheet.append([note])
+        append_row(sheet, [note])
     for cells in sheet.iter_rows(min_row=3, min_col=3, max_col=7):
         for cell in cells:
             cell.number_format = "#,##0.00"

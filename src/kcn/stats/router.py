@@ -51,6 +51,7 @@ def indicators() -> list[dict[str, str]]:
 @router.get("/observations", response_model=list[ObservationRead], summary="Observations")
 def observations(
     session: SessionDep,
+    actor: ActorDep,
     indicator: str,
     year: int | None = Query(None, ge=1900, le=2200),
     period: str | None = None,
@@ -74,7 +75,10 @@ def observations(
         stmt = stmt.where(Observation.vsic_code == vsic)
     if not revisions:
         stmt = stmt.where(Observation.is_current.is_(True))
-    return [service.to_read(o) for o in session.scalars(stmt)]
+    rows = [service.to_read(o) for o in session.scalars(stmt)]
+    if not actor.is_internal:  # who keyed a value in is the office's business
+        rows = [r.model_copy(update={"recorded_by": ""}) for r in rows]
+    return rows
 
 
 @router.post("/observations", response_model=ObservationRead, summary="Record a value")

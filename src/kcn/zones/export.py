@@ -11,6 +11,7 @@ from fastapi.responses import StreamingResponse
 from openpyxl import Workbook
 
 from kcn.kit.i18n import translate
+from kcn.kit.xlsx import FORMULA_START, append_row
 from kcn.models import Zone
 from kcn.zones import pipeline
 from kcn.zones.filters import ZoneFilter
@@ -59,6 +60,13 @@ def rows(
     return table
 
 
+def _csv_text(value: Any) -> Any:
+    """A cell that a spreadsheet would read as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def response(
     zones: Sequence[tuple[Zone, int | None]], filters: ZoneFilter, lang: str, fmt: Format
 ) -> StreamingResponse:
@@ -69,7 +77,7 @@ def response(
         text = io.StringIO()
         writer = csv.writer(text)
         writer.writerow(header)
-        writer.writerows(body)
+        writer.writerows([[_csv_text(v) for v in row] for row in body])
         data = io.BytesIO(("\ufeff" + text.getvalue()).encode("utf-8"))
         media = "text/csv; charset=utf-8"
     else:
@@ -77,9 +85,9 @@ def response(
         sheet = book.active
         assert sheet is not None
         sheet.title = translate("zone.list.title", lang)[:31]
-        sheet.append(header)
+        append_row(sheet, header)
         for row in body:
-            sheet.append(row)
+            append_row(sheet, row)
         sheet.freeze_panes = "A2"
         widths = (22, 48, 22, 26, 30, 12, 12, 12, 12, 10, 30, 10)
         for col, width in zip("ABCDEFGHIJKL", widths, strict=True):
