@@ -137,3 +137,21 @@ def test_a_2024_district_cannot_take_values_after_the_reform(client: TestClient)
     assert response.json()["error"]["fields"][0]["field"] == "admin_unit"
     earlier = client.post(f"{API}/observations", json={**body, "period": "2024-09"})
     assert earlier.status_code == 201
+
+
+def test_vietnamese_spreadsheet_numbers(client: TestClient) -> None:
+    """Vietnamese Excel saves CSV with semicolons and decimal commas: 311.986,8 means 311986.8."""
+    text = (
+        "indicator;period;vsic;value\n"
+        "production_value;2024-07;C;311.986,8\n"
+        "production_value;2024-07;D;1,5\n"
+    )
+    response = _upload(client, "vi.csv", text.encode())
+    assert response.status_code == 200, response.text
+    values = {
+        o["vsic_code"]: o["value"]
+        for o in client.get(
+            f"{API}/observations", params={"indicator": "production_value", "period": "2024-07"}
+        ).json()
+    }
+    assert values == {"C": "311986.8000", "D": "1.5000"}

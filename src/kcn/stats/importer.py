@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from openpyxl import load_workbook
@@ -55,6 +56,18 @@ def read_table(filename: str, content: bytes) -> list[list[Any]]:
         raise ValidationFailed(fields=[FieldError("file", "stats.unreadable_csv")]) from exc
 
 
+_VI_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+,\d+$")
+
+
+def plain_number(text: str) -> str:
+    """A number written the Vietnamese way (``311.986,8``, ``1,5``), as Vietnamese spreadsheets
+    save it, in plain form (``311986.8``). Other text is left as it is. A value with a comma is
+    always Vietnamese here, since the English thousands comma is not accepted in a value."""
+    if "," in text and _VI_NUMBER.match(text):
+        return text.replace(".", "").replace(",", ".")
+    return text
+
+
 def to_rows(cells: list[list[Any]]) -> list[tuple[int, dict[str, Any]]]:
     """``(file row number, row)`` pairs in the long layout, whichever layout the file has."""
     if not cells:
@@ -71,7 +84,10 @@ def to_rows(cells: list[list[Any]]) -> list[tuple[int, dict[str, Any]]]:
             base = {k: record[k] for k in KEYS if record.get(k)}
             for i, name in periods:
                 if i < len(values) and values[i] != "":
-                    out.append((number, {**base, "period": name, "value": values[i]}))
+                    out.append((number, {**base, "period": name, "value": plain_number(values[i])}))
         else:
-            out.append((number, {k: v for k, v in record.items() if v != ""}))
+            row = {k: v for k, v in record.items() if v != ""}
+            if "value" in row:
+                row["value"] = plain_number(row["value"])
+            out.append((number, row))
     return out

@@ -9,7 +9,7 @@ growth, contributions and shares are computed here with :mod:`kcn.stats.formulas
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,7 +27,8 @@ TWO = Decimal("0.01")
 
 
 def _q(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(TWO)
+    """Two decimals, half up, as statistics are published."""
+    return None if value is None else value.quantize(TWO, rounding=ROUND_HALF_UP)
 
 
 def _parts(

@@ -7,7 +7,7 @@ a refused change writes nothing.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -95,7 +95,7 @@ def occupancy_pct(leased: Decimal, leasable: Decimal) -> Decimal | None:
     """Leased ÷ leasable × 100, two decimals; None when nothing is leasable."""
     if not leasable:
         return None
-    return (leased * 100 / leasable).quantize(Decimal("0.01"))
+    return (leased * 100 / leasable).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def size_warnings(zone: Zone) -> list[FieldError]:
