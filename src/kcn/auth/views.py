@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from kcn.auth import service
 from kcn.auth.deps import PAGE_DEPENDENCIES, SESSION_COOKIE, ActorDep
 from kcn.kit.errors import DomainError, FieldError, ValidationFailed
-from kcn.kit.http import LangDep, SessionDep
+from kcn.kit.http import LangDep, SessionDep, local_path
 from kcn.kit.i18n import translate
 from kcn.kit.permissions import NotAuthenticated
 from kcn.models import User
@@ -21,13 +21,9 @@ router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
 VIETNAM = timezone(timedelta(hours=7), "ICT")
 
 
-def _safe_next(target: str) -> str:
-    return target if target.startswith("/") and not target.startswith("//") else "/zones"
-
-
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str = "/zones") -> HTMLResponse:
-    return render(request, "auth/login.html", {"next": _safe_next(next), "error": None})
+    return render(request, "auth/login.html", {"next": local_path(next), "error": None})
 
 
 @router.post("/login")
@@ -45,9 +41,9 @@ def login(
         _, token = service.login(session, settings, username.strip(), password, address)
     except DomainError as exc:
         message = translate(exc.key, lang, **exc.params)
-        context = {"next": _safe_next(next), "error": message, "username": username}
+        context = {"next": local_path(next), "error": message, "username": username}
         return render(request, "auth/login.html", context, status_code=exc.status_code)
-    response = RedirectResponse(_safe_next(next), status_code=303)
+    response = RedirectResponse(local_path(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         token,

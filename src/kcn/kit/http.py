@@ -37,6 +37,11 @@ def field_errors(exc: Any) -> list[FieldError]:
     return [_field_error(dict(e)) for e in exc.errors()]
 
 
+def local_path(target: str, default: str = "/zones") -> str:
+    """``target`` if it is a path on this site, else ``default``: never redirect elsewhere."""
+    return target if target.startswith("/") and not target.startswith("//") else default
+
+
 def is_api(path: str) -> bool:
     return path.startswith(("/api/", "/static/", "/openapi.json", "/docs"))
 

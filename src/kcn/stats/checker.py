@@ -36,6 +36,7 @@ from typing import Any, ClassVar
 import yaml
 
 from kcn.figures import intervals
+from kcn.kit.i18n import translate
 from kcn.kit.text import fold
 
 ZERO = Decimal(0)
@@ -408,3 +409,15 @@ def check(figures: Figures, checks: Sequence[Check] | None = None) -> Report:
         tuple(derived),
         tuple(skipped),
     )
+
+
+def report_data(report: Report, lang: str) -> dict[str, Any]:
+    """The report as JSON-ready data, with each text in ``lang`` (for the API and the page)."""
+    data = report.to_dict()
+    for item in data["findings"]:
+        item["message"] = translate(f"stats.finding.{item['code']}", lang)
+    for item in data["derived"]:
+        item["label"] = translate(f"stats.derived.{item['code']}", lang)
+    for item in data["skipped"]:
+        item["message"] = translate(f"stats.skipped.{item['code']}", lang, **item["params"])
+    return data

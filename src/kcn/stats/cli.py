@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -18,7 +18,7 @@ from kcn.kit.cli import cli_actor, cli_lang, cli_session, fail, handle_errors, o
 from kcn.kit.i18n import LANGUAGES, fmt_fixed, fmt_number, translate
 from kcn.stats import iip as iip_module
 from kcn.stats import importer, service
-from kcn.stats.checker import Figure, Interval, LoadError, Report, check, load
+from kcn.stats.checker import Figure, Interval, LoadError, Report, check, load, report_data
 
 app = typer.Typer(
     help="Statistics: check published figures, import observations.", no_args_is_help=True
@@ -114,18 +114,6 @@ def render(report: Report, lang: str) -> list[str]:
 def as_json(report: Report, lang: str) -> str:
     """The report as JSON, each finding, derived value and skip with its text in ``lang``."""
     return json.dumps(report_data(report, lang), ensure_ascii=False, indent=2)
-
-
-def report_data(report: Report, lang: str) -> dict[str, Any]:
-    """The report as JSON-ready data, with each text in ``lang`` (for the API and the page)."""
-    data = report.to_dict()
-    for item in data["findings"]:
-        item["message"] = text(f"stats.finding.{item['code']}", lang)
-    for item in data["derived"]:
-        item["label"] = text(f"stats.derived.{item['code']}", lang)
-    for item in data["skipped"]:
-        item["message"] = text(f"stats.skipped.{item['code']}", lang, **item["params"])
-    return data
 
 
 @app.command("check")

@@ -15,7 +15,6 @@ from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.periods import Period, PeriodError
 from kcn.models import Observation
 from kcn.stats import checker, export, importer, service
-from kcn.stats.cli import report_data
 from kcn.stats.indicators import INDICATORS
 from kcn.stats.schemas import ImportReport, ObservationCreate, ObservationRead, StatsTable
 from kcn.stats.tables import build_table, monthly_series
@@ -159,7 +158,7 @@ def run_check(name: str, content: bytes, lang: str) -> dict[str, Any]:
     try:
         text = content.decode("utf-8-sig")
         figures = checker.loads(text, name, is_csv=name.lower().endswith(".csv"))
-        return report_data(checker.check(figures), lang)
+        return checker.report_data(checker.check(figures), lang)
     except UnicodeDecodeError as exc:
         raise ValidationFailed(fields=[FieldError("file", "stats.not_utf8")]) from exc
     except checker.LoadError as exc:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import RedirectResponse
 
 from kcn.auth.deps import PAGE_DEPENDENCIES
-from kcn.kit.http import LANG_COOKIE
+from kcn.kit.http import LANG_COOKIE, local_path
 from kcn.kit.i18n import LANGUAGES
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
@@ -20,7 +20,7 @@ def home() -> RedirectResponse:
 @router.get("/lang/{code}")
 def switch_language(code: str, next: str = Query("/zones")) -> RedirectResponse:
     # Only local paths: never redirect to another site.
-    target = next if next.startswith("/") and not next.startswith("//") else "/zones"
+    target = local_path(next)
     response = RedirectResponse(target.rstrip("?"), status_code=303)
     if code in LANGUAGES:
         response.set_cookie(
