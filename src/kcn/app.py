@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 from importlib import resources
+from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
 from kcn import __version__
 from kcn.audit import router as audit_api
+from kcn.audit import service as _audit  # noqa: F401  (stores the audit trail)
 from kcn.audit import views as audit_views
 from kcn.auth import router as auth_api
 from kcn.auth import views as auth_views
+from kcn.auth.deps import csrf_token
 from kcn.config import Settings, get_settings
 from kcn.db import make_engine, make_sessionmaker
 from kcn.figures import router as figures_api
 from kcn.figures import views as figures_views
 from kcn.geo import router as geo_api
 from kcn.kit.http import install_error_handlers
+from kcn.kit.permissions import ANONYMOUS
+from kcn.kit.render import add_context_hook, error_page
 from kcn.stats import router as stats_api
 from kcn.stats import views as stats_views
 from kcn.web import views as web_views
 from kcn.web.docs import install_docs
-from kcn.web.render import error_page
 from kcn.web.security import install_security
 from kcn.zones import forms as zones_forms
 from kcn.zones import router as zones_api
@@ -63,4 +67,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     app.state.error_page = error_page
+    add_context_hook(_page_context)
     return app
+
+
+def _page_context(request: Request) -> dict[str, Any]:
+    """What every page shows of the visitor: who is signed in and the form CSRF token."""
+    return {
+        "actor": getattr(request.state, "actor", ANONYMOUS),
+        "csrf_token": csrf_token(request),
+    }

@@ -9,6 +9,7 @@ import typer
 from alembic import command
 from alembic.config import Config
 
+from kcn.audit import service as _audit  # noqa: F401  (stores the audit trail)
 from kcn.auth import cli as auth_cli
 from kcn.config import get_settings
 from kcn.kit.cli import cli_session, handle_errors, out

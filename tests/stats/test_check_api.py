@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -9,11 +10,10 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from kcn.cli import app
-from kcn.demo.loader import read_bytes
 from kcn.stats.views import FACTS_FILE
 from tests.auth.test_login import csrf_of
 
-FACTS = read_bytes(FACTS_FILE)
+FACTS = resources.files("kcn.stats").joinpath(f"examples/{FACTS_FILE}").read_bytes()
 
 
 def test_api_passes_the_seed_and_names_a_changed_figure(anon: TestClient) -> None:

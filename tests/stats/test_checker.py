@@ -32,7 +32,7 @@ from kcn.stats.checks import CHECKS, growth_range
 from kcn.stats.cli import app
 
 DATA = Path(__file__).parent / "data"
-SEED = Path(str(resources.files("kcn") / "demo/data/bac_giang_2024h1_facts.yaml"))
+SEED = Path(str(resources.files("kcn") / "stats/examples/bac_giang_2024h1_facts.yaml"))
 PV = "industry_statistics.production_value_current_prices"
 SECTION = PV + ".by_vsic_section"
 TOTAL = PV + ".total"

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import Query
 from sqlalchemy import Select, select
 
-from kcn.audit import policy as _policy  # noqa: F401  (registers the audit policy)
+from kcn.audit import service as _service  # noqa: F401  (registers the audit policy)
 from kcn.kit.permissions import Action, Actor, restrict
 from kcn.models import AuditRecord
 

@@ -11,23 +11,15 @@ from openpyxl import Workbook
 
 from kcn.audit.filters import AuditFilter, audit_filter
 from kcn.audit.schemas import AuditRead
+from kcn.audit.service import require_reader
 from kcn.auth.deps import ActorDep
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import translate
 from kcn.kit.pagination import Page, page_count, paginate
-from kcn.kit.permissions import Actor, Forbidden, NotAuthenticated
 from kcn.kit.xlsx import append_row
-from kcn.zones import service as zone_service
 
 router = APIRouter(prefix="/api/v1", tags=["audit"])
 FilterDep = Annotated[AuditFilter, Depends(audit_filter)]
-
-
-def require_reader(actor: Actor) -> None:
-    if not actor.is_authenticated:
-        raise NotAuthenticated()
-    if not actor.is_internal:
-        raise Forbidden()
 
 
 @router.get("/audit", response_model=Page[AuditRead], summary="The audit trail, filtered")
@@ -73,15 +65,3 @@ def export_audit(
     media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     headers = {"Content-Disposition": 'attachment; filename="kcn-audit.xlsx"'}
     return StreamingResponse(data, media_type=media, headers=headers)
-
-
-@router.get("/zones/{zone_id}/history", response_model=list[AuditRead], summary="A zone's history")
-def zone_history(session: SessionDep, actor: ActorDep, zone_id: int) -> list[AuditRead]:
-    zone_service.get_zone(session, zone_id, actor)
-    require_reader(actor)
-    return history(session, actor, "zone", zone_id)
-
-
-def history(session: SessionDep, actor: Actor, object_type: str, object_id: int) -> list[AuditRead]:
-    query = AuditFilter(object_type=object_type, object_id=object_id).query(actor)
-    return [AuditRead.model_validate(r) for (r,) in session.execute(query)]

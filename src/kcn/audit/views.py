@@ -9,12 +9,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from kcn.audit.filters import AuditFilter, audit_filter
-from kcn.audit.router import require_reader
 from kcn.audit.schemas import AuditRead
+from kcn.audit.service import require_reader
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
 from kcn.kit.http import SessionDep
 from kcn.kit.pagination import page_count, paginate
-from kcn.web.render import render
+from kcn.kit.render import render
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
 

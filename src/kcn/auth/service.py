@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from kcn.auth import roles as _roles  # noqa: F401  (registers the roles)
 from kcn.config import Settings
 from kcn.geo import service as geo_service
 from kcn.kit import audit

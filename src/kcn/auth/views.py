@@ -14,8 +14,8 @@ from kcn.kit.errors import DomainError, FieldError, ValidationFailed
 from kcn.kit.http import LangDep, SessionDep, local_path
 from kcn.kit.i18n import translate
 from kcn.kit.permissions import NotAuthenticated
+from kcn.kit.render import render
 from kcn.models import User
-from kcn.web.render import render
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
 VIETNAM = timezone(timedelta(hours=7), "ICT")

@@ -22,9 +22,12 @@ from kcn.figures.schemas import (
 )
 from kcn.kit import audit
 from kcn.kit.errors import Conflict, FieldError, NotFound, ValidationFailed
-from kcn.kit.permissions import Action, Actor, require_write
+from kcn.kit.permissions import Action, Actor, grant, require_write
 from kcn.models import PublishedFigure
 from kcn.zones.summary import summarize
+
+for _role in ("admin", "statistics"):
+    grant(_role, "published_figure")
 
 
 def list_figures(session: Session, prefix: str | None = None) -> list[PublishedFigure]:

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse
 from kcn.auth.deps import PAGE_DEPENDENCIES
 from kcn.figures import service
 from kcn.kit.http import LangDep, SessionDep
-from kcn.web.render import render
+from kcn.kit.render import render
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -63,15 +63,18 @@ SessionDep = Annotated[Session, Depends(get_session)]
 LangDep = Annotated[str, Depends(get_lang)]
 
 
-# Parameters that name a pipeline milestone are shown by their label, not their API key.
-_MILESTONE_PARAMS = ("milestone", "previous")
+# Message parameters that hold a code (a milestone, a kind…) are shown by their label: each
+# domain registers how, for the parameter names it uses.
+_PARAM_LABELS: dict[str, Callable[[Any, str], str]] = {}
+
+
+def label_param(name: str, label: Callable[[Any, str], str]) -> None:
+    """Show parameter ``name`` of field messages as ``label(value, lang)``."""
+    _PARAM_LABELS[name] = label
 
 
 def _labelled(params: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {
-        k: translate(f"milestone.{v}", lang) if k in _MILESTONE_PARAMS else v
-        for k, v in params.items()
-    }
+    return {k: _PARAM_LABELS[k](v, lang) if k in _PARAM_LABELS else v for k, v in params.items()}
 
 
 def error_body(

@@ -25,31 +25,36 @@ class Action(StrEnum):
     delete = "delete"
 
 
-INTERNAL_ROLES = frozenset(
-    {"admin", "zone_board", "industry_trade", "investment", "statistics", "viewer"}
-)
 WRITE = (Action.add, Action.change, Action.delete)
 
-# What each role may write, by resource. Reading is decided by each table's policy.
-GRANTS: dict[str, set[tuple[str, Action]]] = {
-    "admin": {
-        (r, a)
-        for r in (
-            "zone.industrial_park",
-            "zone.industrial_cluster",
-            "published_figure",
-            "observation",
-            "user",
-        )
-        for a in WRITE
-    },
-    "zone_board": {("zone.industrial_park", a) for a in WRITE},
-    "industry_trade": {("zone.industrial_cluster", a) for a in WRITE},
-    "investment": set(),
-    "statistics": {(r, a) for r in ("published_figure", "observation") for a in WRITE},
-    "viewer": set(),
-    "enterprise": set(),
-}
+# Filled by the domains: the kit knows no role and no resource by name. The auth domain
+# registers the roles (and which are the province's own staff); each domain grants the roles
+# what they may write of its resources. Reading is decided by each table's policy.
+_INTERNAL_ROLES: set[str] = set()
+_ROLES: dict[str, bool] = {}
+_GRANTS: dict[str, set[tuple[str, Action]]] = {}
+
+
+def register_role(name: str, internal: bool) -> None:
+    """Declare a role; ``internal`` roles are the province's own staff."""
+    _ROLES[name] = internal
+    if internal:
+        _INTERNAL_ROLES.add(name)
+    _GRANTS.setdefault(name, set())
+
+
+def roles() -> tuple[str, ...]:
+    """Every registered role, in the order of registration."""
+    return tuple(_ROLES)
+
+
+def grant(role: str, resource: str, *actions: Action) -> None:
+    """Let ``role`` do ``actions`` (default: every write) to ``resource``."""
+    _GRANTS.setdefault(role, set()).update((resource, a) for a in actions or WRITE)
+
+
+def grants_of(role: str) -> frozenset[tuple[str, Action]]:
+    return frozenset(_GRANTS.get(role, ()))
 
 
 @dataclass(frozen=True)
@@ -74,10 +79,10 @@ class Actor:
 
     @property
     def is_internal(self) -> bool:
-        return self.role in INTERNAL_ROLES
+        return self.role in _INTERNAL_ROLES
 
     def granted(self, resource: str, action: Action) -> bool:
-        return self.role is not None and (resource, action) in GRANTS.get(self.role, set())
+        return self.role is not None and (resource, action) in _GRANTS.get(self.role, ())
 
 
 ANONYMOUS = Actor(name="anonymous")

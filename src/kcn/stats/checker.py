@@ -1,6 +1,6 @@
 """Check that published figures agree with each other.
 
-A file of figures (the layout of ``demo/data/bac_giang_2024h1_facts.yaml``, or a CSV of
+A file of figures (the layout of ``stats/examples/bac_giang_2024h1_facts.yaml``, or a CSV of
 ``key,value,qualifier`` rows keyed by the same dotted paths) is read into :class:`Figures`;
 :func:`check` runs every registered check (:mod:`kcn.stats.checks`) and returns a
 :class:`Report` of findings (figures that cannot all be right), derived values (what the

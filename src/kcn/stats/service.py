@@ -21,10 +21,13 @@ from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.kit.http import field_errors
 from kcn.kit.i18n import translate
 from kcn.kit.periods import Period
-from kcn.kit.permissions import Action, Actor, require_write
+from kcn.kit.permissions import Action, Actor, grant, require_write
 from kcn.models import AdminUnit, Observation
 from kcn.stats.indicators import INDICATORS
 from kcn.stats.schemas import ImportReport, ImportRowError, ObservationCreate, ObservationRead
+
+for _role in ("admin", "statistics"):
+    grant(_role, "observation")
 
 PROVINCE_CODE = "24"  # Bắc Giang until 30 June 2025, Bắc Ninh (merged) since
 

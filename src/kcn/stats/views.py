@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from kcn.auth.deps import PAGE_DEPENDENCIES
-from kcn.demo.loader import read_bytes
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import translate
+from kcn.kit.render import render
 from kcn.stats import export, service
 from kcn.stats.indicators import INDICATORS
 from kcn.stats.router import YEARS, TableDep, parse_period, run_check
 from kcn.stats.tables import monthly_series
-from kcn.web.render import render
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
 FACTS_FILE = "bac_giang_2024h1_facts.yaml"
@@ -63,7 +63,7 @@ def monthly_svg(
 def check_page(request: Request, lang: LangDep, demo: bool = False) -> HTMLResponse:
     result = None
     if demo:
-        content = read_bytes(FACTS_FILE)
+        content = resources.files("kcn.stats").joinpath(f"examples/{FACTS_FILE}").read_bytes()
         result = run_check(FACTS_FILE, content, lang)
     return render(request, "stats/check.html", {"result": result, "demo": demo})
 

@@ -12,16 +12,15 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
-from sqlalchemy import select
 
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
 from kcn.geo import service as geo_service
 from kcn.kit.errors import DomainError, FieldError
 from kcn.kit.http import LangDep, SessionDep, error_body, field_errors
 from kcn.kit.i18n import translate
-from kcn.kit.permissions import Action, Actor, NotAuthenticated, restrict
+from kcn.kit.permissions import Action, Actor, NotAuthenticated
+from kcn.kit.render import error_page, render
 from kcn.models import Zone
-from kcn.web.render import error_page, render
 from kcn.zones import pipeline, service
 from kcn.zones.schemas import LandCreate, MilestoneCreate, ZoneCreate, ZoneUpdate
 
@@ -35,11 +34,6 @@ LAND_FIELDS = (
     "as_of", "industrial_leasable_ha", "service_leasable_ha", "industrial_leased_ha",
     "service_leased_ha", "source",
 )  # fmt: skip
-
-
-def may_change(session: SessionDep, actor: Actor, zone_id: int) -> bool:
-    stmt = restrict(select(Zone.id).where(Zone.id == zone_id), Zone, actor, Action.change)
-    return session.scalar(stmt) is not None
 
 
 def _login_first(request: Request, actor: Actor) -> Response | None:

@@ -8,11 +8,17 @@ administrative units writes only those.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
-from kcn.kit.permissions import Action, Actor, Forbidden, policy, require_write
+from kcn.audit.service import register_scope
+from kcn.kit.permissions import Action, Actor, Forbidden, grant, policy, require_write
 from kcn.models import Zone
 from kcn.zones.pipeline import KINDS
+
+for _kind in KINDS:
+    grant("admin", f"zone.{_kind}")
+grant("zone_board", "zone.industrial_park")
+grant("industry_trade", "zone.industrial_cluster")
 
 
 def in_scope(actor: Actor) -> ColumnElement[bool]:
@@ -27,6 +33,9 @@ def zone_policy(actor: Actor, action: Action) -> ColumnElement[bool]:
         return true()
     kinds = [k for k in KINDS if actor.granted(f"zone.{k}", action)]
     return and_(Zone.kind.in_(kinds), in_scope(actor)) if kinds else false()
+
+
+register_scope("zone", lambda actor: select(Zone.id).where(in_scope(actor)))
 
 
 def require_add(actor: Actor, kind: str, admin_unit_id: int | None) -> None:

@@ -8,6 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
+from kcn.audit.schemas import AuditRead
+from kcn.audit.service import history, require_reader
 from kcn.auth.deps import ActorDep
 from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.kit.http import LangDep, SessionDep
@@ -136,6 +138,13 @@ def list_land(session: SessionDep, actor: ActorDep, zone_id: int) -> list[LandRe
 @router.post("/{zone_id}/land", response_model=LandRead, status_code=201)
 def add_land(session: SessionDep, actor: ActorDep, zone_id: int, data: LandCreate) -> LandRead:
     return LandRead.model_validate(service.add_land(session, zone_id, data, actor))
+
+
+@router.get("/{zone_id}/history", response_model=list[AuditRead], summary="A zone's history")
+def zone_history(session: SessionDep, actor: ActorDep, zone_id: int) -> list[AuditRead]:
+    service.get_zone(session, zone_id, actor)
+    require_reader(actor)
+    return [AuditRead.model_validate(r) for r in history(session, actor, "zone", zone_id)]
 
 
 def _read(

@@ -59,6 +59,12 @@ def get_zone(session: Session, zone_id: int, actor: Actor, action: Action = Acti
     return zone
 
 
+def may_change(session: Session, actor: Actor, zone_id: int) -> bool:
+    """May ``actor`` change zone ``zone_id``? (For showing or hiding the edit links.)"""
+    stmt = restrict(select(Zone.id).where(Zone.id == zone_id), Zone, actor, Action.change)
+    return session.scalar(stmt) is not None
+
+
 def snapshot(zone: Zone) -> dict[str, Any]:
     """The zone with its milestones and land, as the audit trail keeps it."""
     columns = (

@@ -14,9 +14,15 @@ from sqlalchemy.orm import Session
 
 from kcn.geo import service as geo_service
 from kcn.kit.errors import FieldError
+from kcn.kit.http import label_param
+from kcn.kit.i18n import translate
 from kcn.models import Milestone, Zone, ZoneLand
 from kcn.zones import pipeline
 from kcn.zones.schemas import LandCreate, MilestoneCreate, ZoneCreate, ZoneUpdate
+
+# Messages about the pipeline name milestones by their label, not their API key.
+for _param in ("milestone", "previous"):
+    label_param(_param, lambda value, lang: translate(f"milestone.{value}", lang))
 
 
 def check_land(rows: list[ZoneLand | LandCreate], planned: Decimal | None) -> list[FieldError]:

@@ -10,18 +10,18 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 
-from kcn.audit.router import history
+from kcn.audit.schemas import AuditRead
+from kcn.audit.service import history
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
 from kcn.geo import service as geo_service
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import translate
 from kcn.kit.pagination import page_count, paginate
 from kcn.kit.permissions import Action, restrict
+from kcn.kit.render import render
 from kcn.models import Zone
-from kcn.web.render import render
 from kcn.zones import pipeline, service
 from kcn.zones.filters import ZoneFilter, zone_filter
-from kcn.zones.forms import may_change
 from kcn.zones.policy import sees_internal
 from kcn.zones.summary import summarize
 
@@ -97,8 +97,12 @@ def zone_page(
             "by_kind": {m.kind: m for m in read.milestones},
             "today_units": today_units,
             "expansions": expansions,
-            "history": history(session, actor, "zone", zone.id) if actor.is_internal else None,
-            "can_edit": may_change(session, actor, zone.id),
+            "history": [
+                AuditRead.model_validate(r) for r in history(session, actor, "zone", zone.id)
+            ]
+            if actor.is_internal
+            else None,
+            "can_edit": service.may_change(session, actor, zone.id),
         },
     )
 

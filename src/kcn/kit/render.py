@@ -1,7 +1,12 @@
-"""Server-rendered pages: one Jinja environment with the formatting helpers of both languages."""
+"""Server-rendered pages: one Jinja environment with the formatting helpers of both languages.
+
+The kit knows no domain: what every page needs from the request beyond the language (who is
+signed in, the CSRF token) comes from context hooks that the application registers.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -11,10 +16,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from kcn import __version__
-from kcn.auth.deps import csrf_token
 from kcn.kit import i18n
 from kcn.kit.http import get_lang
-from kcn.kit.permissions import ANONYMOUS
 
 _env = Environment(
     loader=PackageLoader("kcn", "web/templates"),
@@ -23,6 +26,15 @@ _env = Environment(
     lstrip_blocks=True,
 )
 templates = Jinja2Templates(env=_env)
+
+ContextHook = Callable[[Request], dict[str, Any]]
+_CONTEXT_HOOKS: list[ContextHook] = []
+
+
+def add_context_hook(hook: ContextHook) -> None:
+    """Register ``hook(request) -> dict``; its items are in every page's context."""
+    if hook not in _CONTEXT_HOOKS:
+        _CONTEXT_HOOKS.append(hook)
 
 
 def render(
@@ -54,9 +66,9 @@ def render(
         "day": lambda v: i18n.fmt_date(v, lang),
         "url_with": url_with,
         "version": __version__,
-        "actor": getattr(request.state, "actor", ANONYMOUS),
-        "csrf_token": csrf_token(request),
     }
+    for hook in _CONTEXT_HOOKS:
+        helpers.update(hook(request))
     return templates.TemplateResponse(
         request, name, {**helpers, **context}, status_code=status_code
     )
