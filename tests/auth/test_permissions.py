@@ -166,7 +166,7 @@ def test_scope_by_2024_district(client: TestClient, session: Session) -> None:
     )
     assert client.post("/api/v1/zones", json=park_payload(), headers=headers).status_code == 201
     # The audit trail shows the scoped user only the history of zones in scope.
-    audited = client.get("/api/v1/audit", headers=headers, params={"per_page": 500}).json()
+    audited = client.get("/api/v1/audit", headers=headers, params={"limit": 500}).json()
     ids = {r["object_id"] for r in audited["items"]}
     assert inside in ids and outside not in ids
 

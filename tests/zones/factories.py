@@ -95,7 +95,7 @@ def read(client: TestClient, zone_id: int, **params: str) -> dict[str, Any]:
 
 
 def listing(client: TestClient, **params: str) -> dict[str, Any]:
-    response = client.get(API, params={"per_page": "500", **params})
+    response = client.get(API, params={"limit": "500", **params})
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body

@@ -32,11 +32,11 @@ def count_queries(session: Session) -> Iterator[list[str]]:
 
 def test_zone_list_query_count_is_pinned(anon: TestClient, session: Session) -> None:
     counts = []
-    for per_page in (5, 80):
+    for limit in (5, 80):
         with count_queries(session) as statements:
-            response = anon.get("/api/v1/zones", params={"per_page": per_page})
+            response = anon.get("/api/v1/zones", params={"limit": limit})
         assert response.status_code == 200
-        assert len(response.json()["items"]) == per_page
+        assert len(response.json()["items"]) == limit
         counts.append(len(statements))
     # A page without expansions skips the parent load; N+1 would add a query per zone.
     assert counts[0] <= counts[1] == ZONE_LIST_QUERIES

@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import Query
 from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from kcn.audit import service as _service  # noqa: F401  (registers the audit policy)
 from kcn.kit.permissions import Action, Actor, restrict
@@ -22,8 +23,10 @@ class AuditFilter:
     object_id: int | None = None
     date_from: date | None = None
     date_to: date | None = None
+    sort: str = "-id"
 
-    def query(self, actor: Actor) -> Select[Any]:
+    def query(self, session: Session | None, actor: Actor) -> Select[Any]:
+        """The records ``actor`` may read, filtered; the resource kit sorts them."""
         stmt = restrict(select(AuditRecord), AuditRecord, actor, Action.view)
         if self.user:
             stmt = stmt.where(AuditRecord.actor_name == self.user)
@@ -38,7 +41,7 @@ class AuditFilter:
         if self.date_to:
             end = datetime.combine(self.date_to + timedelta(days=1), time.min, UTC)
             stmt = stmt.where(AuditRecord.at < end)
-        return stmt.order_by(AuditRecord.id.desc())
+        return stmt
 
     def params(self) -> dict[str, str]:
         values = {
@@ -48,6 +51,7 @@ class AuditFilter:
             "object_id": None if self.object_id is None else str(self.object_id),
             "date_from": self.date_from.isoformat() if self.date_from else None,
             "date_to": self.date_to.isoformat() if self.date_to else None,
+            "sort": None if self.sort == "-id" else self.sort,
         }
         return {k: v for k, v in values.items() if v}
 
@@ -59,5 +63,12 @@ def audit_filter(
     object_id: int | None = Query(None, ge=1),
     date_from: date | None = Query(None, description="From this day (UTC), inclusive."),
     date_to: date | None = Query(None, description="To this day (UTC), inclusive."),
+    sort: str = Query(
+        "-id",
+        max_length=40,
+        description="id, at, actor_name, object_type or action; '-' for descending.",
+    ),
 ) -> AuditFilter:
-    return AuditFilter(user or None, user_id, object_type or None, object_id, date_from, date_to)
+    return AuditFilter(
+        user or None, user_id, object_type or None, object_id, date_from, date_to, sort
+    )

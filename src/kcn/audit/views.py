@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from kcn.audit.filters import AuditFilter, audit_filter
+from kcn.audit.resources import AUDIT
 from kcn.audit.schemas import AuditRead
-from kcn.audit.service import require_reader
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
 from kcn.kit.http import SessionDep
 from kcn.kit.pagination import page_count, paginate
@@ -27,9 +27,9 @@ def audit_page(
     filters: Annotated[AuditFilter, Depends(audit_filter)],
     page: int = Query(1, ge=1),
 ) -> HTMLResponse:
-    require_reader(actor)
     per_page = request.app.state.settings.page_size
-    rows, total = paginate(session, filters.query(actor), page, per_page)
+    stmt = AUDIT.list_query(session, actor, filters)
+    rows, total = paginate(session, stmt, per_page, (page - 1) * per_page)
     context = {
         "f": filters,
         "records": [AuditRead.model_validate(r[0]) for r in rows],

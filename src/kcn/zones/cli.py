@@ -12,6 +12,7 @@ from kcn.kit.cli import cli_actor, cli_lang, cli_session, fail, handle_errors, o
 from kcn.kit.i18n import fmt_number, translate
 from kcn.zones import pipeline
 from kcn.zones.filters import ZoneFilter
+from kcn.zones.resources import ZONES
 from kcn.zones.summary import summarize
 
 app = typer.Typer(help="Industrial parks and clusters.", no_args_is_help=True)
@@ -50,7 +51,7 @@ def list_zones(
     )  # fmt: skip
     lang = cli_lang()
     with cli_session() as session:
-        for zone, index in session.execute(filters.query(session, cli_actor())):
+        for zone, index in session.execute(ZONES.list_query(session, cli_actor(), filters)):
             stage_now = pipeline.stage_name(zone.kind, index)
             if as_json:
                 area_ha = zone.planned_area_ha

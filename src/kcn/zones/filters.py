@@ -6,9 +6,11 @@ sorting, counting and paginating by stage all happen in the database.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from functools import cached_property
+from typing import Any
 
 from fastapi import Query
 from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select
@@ -18,13 +20,21 @@ from kcn.geo import service as geo_service
 from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.kit.permissions import Action, Actor, restrict
 from kcn.kit.text import like_pattern
-from kcn.models import Milestone, Zone
+from kcn.models import Milestone, Zone, ZoneLand
 from kcn.zones.pipeline import ALL_MILESTONES, KINDS, MILESTONES
 from kcn.zones.schemas import MilestoneKind, ZoneKind
 
-SortKey = Literal[
-    "code", "-code", "name", "-name", "area", "-area", "stage", "-stage", "kind", "-kind"
-]
+# What the list sorts by: key → the filter → the column (``-key`` for descending).
+SORT_KEYS: dict[str, Callable[[Any], Any]] = {
+    "code": lambda f: Zone.code,
+    "name": lambda f: Zone.name_folded,
+    "kind": lambda f: Zone.kind,
+    "area": lambda f: Zone.planned_area_ha,
+    "stage": lambda f: f.stage_table.c.stage_index,
+    "leasable_ha": lambda f: f.land_table.c.leasable_ha,
+    "available_ha": lambda f: f.land_table.c.available_ha,
+    "occupancy_pct": lambda f: f.land_table.c.occupancy_pct,
+}
 
 
 def stage_index_subquery(as_of: date) -> Any:
@@ -58,6 +68,29 @@ def _at_stage(stage_index: Any, milestone: str, reached: bool) -> ColumnElement[
     return or_(*clauses) if clauses else false()
 
 
+def land_subquery(as_of: date) -> Any:
+    """``(zone_id, leasable_ha, leased_ha, available_ha)`` of each zone's latest land figures
+    on or before ``as_of``: the columns the list sorts by."""
+    leasable = ZoneLand.industrial_leasable_ha + ZoneLand.service_leasable_ha
+    leased = ZoneLand.industrial_leased_ha + ZoneLand.service_leased_ha
+    rank = func.row_number().over(
+        partition_by=ZoneLand.zone_id, order_by=(ZoneLand.as_of.desc(), ZoneLand.id.desc())
+    )
+    ranked = (
+        select(
+            ZoneLand.zone_id,
+            leasable.label("leasable_ha"),
+            leased.label("leased_ha"),
+            (leasable - leased).label("available_ha"),
+            case((leasable > 0, leased * 100 / leasable), else_=None).label("occupancy_pct"),
+            rank.label("rank"),
+        )
+        .where(ZoneLand.as_of <= as_of)
+        .subquery("ranked_land")
+    )
+    return select(ranked).where(ranked.c.rank == 1).subquery("land")
+
+
 @dataclass
 class ZoneFilter:
     kind: str | None = None
@@ -68,12 +101,22 @@ class ZoneFilter:
     as_of: date = field(default_factory=date.today)
     sort: str = "code"
 
+    @cached_property
+    def stage_table(self) -> Any:
+        return stage_index_subquery(self.as_of)
+
+    @cached_property
+    def land_table(self) -> Any:
+        return land_subquery(self.as_of)
+
     def query(self, session: Session, actor: Actor) -> Select[Any]:
-        """``select(Zone, stage_index)`` of the zones ``actor`` may see, filtered and sorted."""
-        stage = stage_index_subquery(self.as_of)
+        """``select(Zone, stage_index)`` of the zones ``actor`` may see, filtered (the
+        resource kit sorts it by one of :data:`SORT_KEYS`)."""
+        stage, land = self.stage_table, self.land_table
         stmt = (
             select(Zone, stage.c.stage_index)
             .outerjoin(stage, stage.c.zone_id == Zone.id)
+            .outerjoin(land, land.c.zone_id == Zone.id)
             .options(
                 selectinload(Zone.admin_unit),
                 selectinload(Zone.land),
@@ -105,19 +148,7 @@ class ZoneFilter:
                 )
             ids = geo_service.units_within(session, unit, self.as_of)
             stmt = stmt.where(Zone.admin_unit_id.in_(ids))
-        return stmt.order_by(*self._order(stage.c.stage_index))
-
-    def _order(self, stage_index: Any) -> list[Any]:
-        key = self.sort.lstrip("-")
-        column = {
-            "code": Zone.code,
-            "name": Zone.name_folded,
-            "area": Zone.planned_area_ha,
-            "stage": stage_index,
-            "kind": Zone.kind,
-        }[key]
-        ordered = column.desc() if self.sort.startswith("-") else column.asc()
-        return [ordered.nulls_last(), Zone.code]
+        return stmt
 
     def params(self) -> dict[str, str]:
         """The filter as query parameters (for links to the export and the next page)."""
@@ -140,7 +171,11 @@ def zone_filter(
     admin_unit: str | None = Query(None, description="Unit key or GSO code, either era."),
     q: str | None = Query(None, max_length=200, description="Search ignoring diacritics."),
     as_of: date | None = Query(None, description="The registry as it stood on this date."),
-    sort: SortKey = Query("code", description="Sort key; '-' for descending."),
+    sort: str = Query(
+        "code",
+        max_length=40,
+        description=f"One of {', '.join(SORT_KEYS)}; '-' first for descending.",
+    ),
 ) -> ZoneFilter:
     """FastAPI dependency: the zone filter from query parameters."""
     return ZoneFilter(
@@ -154,4 +189,4 @@ def zone_filter(
     )
 
 
-__all__ = ["ALL_MILESTONES", "ZoneFilter", "stage_index_subquery", "zone_filter"]
+__all__ = ["ALL_MILESTONES", "SORT_KEYS", "ZoneFilter", "stage_index_subquery", "zone_filter"]

@@ -11,14 +11,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
-from kcn.kit import audit
 from kcn.kit.errors import Conflict, FieldError, NotFound, ValidationFailed
 from kcn.kit.i18n import translate
 from kcn.kit.permissions import Action, Actor, Forbidden, NotAuthenticated, restrict
+from kcn.kit.resources import check_version, commit
 from kcn.kit.text import fold
 from kcn.models import Milestone, UserScope, Zone, ZoneLand
 from kcn.models.mixins import utcnow
@@ -94,7 +92,7 @@ def stage_index(session: Session, zone_id: int, as_of: date) -> int | None:
 
 def latest_land(zone: Zone, as_of: date) -> ZoneLand | None:
     rows = [row for row in zone.land if row.as_of <= as_of]
-    return max(rows, key=lambda r: r.as_of) if rows else None
+    return max(rows, key=lambda r: (r.as_of, r.id or 0)) if rows else None
 
 
 def occupancy_pct(leased: Decimal, leasable: Decimal) -> Decimal | None:
@@ -186,10 +184,14 @@ REQUIRED_ON_UPDATE = (
 )  # fmt: skip
 
 
-def update_zone(session: Session, zone_id: int, data: ZoneUpdate, actor: Actor) -> Zone:
+def update_zone(
+    session: Session, zone_id: int, data: ZoneUpdate, actor: Actor, expected: int | None = None
+) -> Zone:
+    """Change a zone; ``expected`` (from ``If-Match``) or ``data.version`` is the version the
+    client read: 409 if the zone changed since."""
     zone = get_zone(session, zone_id, actor, Action.change)
-    if data.version is not None and data.version != zone.version:
-        raise Conflict("zone.stale_version", current=zone.version)
+    check_version(zone.version, expected, "zone.stale_version")
+    check_version(zone.version, data.version, "zone.stale_version")
     before = snapshot(zone)
     refs, errors = validation.resolve_refs(session, data, zone.kind, zone.id)
     changes = data.model_dump(exclude_unset=True, exclude={"version", "admin_unit", "parent"})
@@ -218,8 +220,9 @@ def update_zone(session: Session, zone_id: int, data: ZoneUpdate, actor: Actor) 
     return zone
 
 
-def delete_zone(session: Session, zone_id: int, actor: Actor) -> None:
+def delete_zone(session: Session, zone_id: int, actor: Actor, expected: int | None = None) -> None:
     zone = get_zone(session, zone_id, actor, Action.delete)
+    check_version(zone.version, expected, "zone.stale_version")
     if session.scalar(select(Zone.id).where(Zone.parent_id == zone.id).limit(1)) is not None:
         raise Conflict("zone.has_expansions")
     # A user limited to this zone would lose the limit with it, and so gain the province.
@@ -307,30 +310,8 @@ def add_land(session: Session, zone_id: int, data: LandCreate, actor: Actor) -> 
     return row
 
 
-def _same(before: dict[str, Any], after: dict[str, Any] | None) -> bool:
-    """Equal but for the version, which the flush itself may have bumped."""
-    drop = {"version"}
-    return after is not None and {k: v for k, v in before.items() if k not in drop} == {
-        k: v for k, v in after.items() if k not in drop
-    }
-
-
 def _commit(
     session: Session, actor: Actor, zone: Zone, action: str, before: dict[str, Any] | None
 ) -> None:
-    """Write the change and its audit record in one transaction, or neither. An update that
-    changes nothing writes nothing, and leaves no record."""
-    try:
-        session.flush()
-        after = None if action == "delete" else snapshot(zone)
-        if action == "update" and before is not None and _same(before, after):
-            session.rollback()
-            return
-        audit.record(session, actor, "zone", zone.id, action, before, after, zone.name)
-        session.commit()
-    except StaleDataError as exc:
-        session.rollback()
-        raise Conflict("zone.stale_version") from exc
-    except IntegrityError as exc:
-        session.rollback()
-        raise Conflict("error.integrity") from exc
+    """The change and its audit record, or neither (see :func:`kcn.kit.resources.commit`)."""
+    commit(session, actor, "zone", zone, action, before, snapshot, zone.name, "zone.stale_version")

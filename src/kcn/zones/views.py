@@ -23,6 +23,7 @@ from kcn.models import Zone
 from kcn.zones import pipeline, service
 from kcn.zones.filters import ZoneFilter, zone_filter
 from kcn.zones.policy import sees_internal
+from kcn.zones.resources import ZONES
 from kcn.zones.summary import summarize
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
@@ -38,7 +39,8 @@ def zone_list(
     page: int = Query(1, ge=1),
 ) -> HTMLResponse:
     per_page = request.app.state.settings.page_size
-    rows, total = paginate(session, filters.query(session, actor), page, per_page)
+    stmt = ZONES.list_query(session, actor, filters)
+    rows, total = paginate(session, stmt, per_page, (page - 1) * per_page)
     units_2024 = geo_service.list_units(session, date(2024, 6, 30), "district")
     units_now = geo_service.list_units(session, date.today(), None)
     groups = [
