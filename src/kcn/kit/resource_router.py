@@ -7,7 +7,7 @@ built in closures, and FastAPI must see their parameter types as objects.
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Request, Response
 from fastapi.responses import StreamingResponse
 
 from kcn.kit import export
@@ -43,6 +43,8 @@ def build_router(resource: Resource, actor_dependency: Callable[..., Actor]) -> 
     FilterDep = Annotated[Any, Depends(resource.filter_dependency)]
     DetailDep = Annotated[Any, Depends(resource.detail_dependency)]
     read_schema: Any = resource.read_schema
+    key = f"{resource.name}_id"  # the path parameter: /api/v1/zones/{zone_id}
+    ItemId = Annotated[int, Path(alias=key, ge=1, le=2**63 - 1)]
     plural, one = resource.names, resource.name
 
     @router.get(
@@ -89,14 +91,14 @@ def build_router(resource: Resource, actor_dependency: Callable[..., Actor]) -> 
         )
 
     @router.get(
-        "/{item_id:int}", response_model=read_schema, name=f"read_{one}", summary=f"Read a {one}"
+        f"/{{{key}:int}}", response_model=read_schema, name=f"read_{one}", summary=f"Read a {one}"
     )
     def read_item(
         response: Response,
         session: SessionDep,
         lang: LangDep,
         actor: ActorDep,
-        item_id: int,
+        item_id: ItemId,
         params: DetailDep,
     ) -> Any:
         item = resource.read_one(session, item_id, Context(actor, lang, params))
@@ -132,7 +134,7 @@ def build_router(resource: Resource, actor_dependency: Callable[..., Actor]) -> 
         UpdateSchema: Any = resource.update_schema
 
         @router.patch(
-            "/{item_id:int}",
+            f"/{{{key}:int}}",
             response_model=read_schema,
             name=f"update_{one}",
             summary=f"Update a {one}",
@@ -142,7 +144,7 @@ def build_router(resource: Resource, actor_dependency: Callable[..., Actor]) -> 
             session: SessionDep,
             lang: LangDep,
             actor: ActorDep,
-            item_id: int,
+            item_id: ItemId,
             data: UpdateSchema,
             if_match: IfMatch = None,
         ) -> Any:
@@ -155,10 +157,10 @@ def build_router(resource: Resource, actor_dependency: Callable[..., Actor]) -> 
         delete = resource.delete
 
         @router.delete(
-            "/{item_id:int}", status_code=204, name=f"delete_{one}", summary=f"Delete a {one}"
+            f"/{{{key}:int}}", status_code=204, name=f"delete_{one}", summary=f"Delete a {one}"
         )
         def delete_item(
-            session: SessionDep, actor: ActorDep, item_id: int, if_match: IfMatch = None
+            session: SessionDep, actor: ActorDep, item_id: ItemId, if_match: IfMatch = None
         ) -> Response:
             delete(session, item_id, actor, expected_version(if_match))
             return Response(status_code=204)
