@@ -149,12 +149,8 @@ def set_active(session: Session, username: str, active: bool, actor: Actor) -> U
 def actor_for(session: Session, user: User, via: str, request_id: str = "") -> Actor:
     """The actor of ``user``, with its scope expanded to every unit inside it."""
     zone_ids = frozenset(s.zone_id for s in user.scopes if s.zone_id is not None)
-    unit_ids: set[int] = set()
-    today = utcnow().date()
-    for scope in user.scopes:
-        if scope.admin_unit_id is not None:
-            unit = geo_service.get_unit(session, scope.admin_unit_id)
-            unit_ids |= geo_service.units_within(session, unit, today)
+    units = [s.admin_unit_id for s in user.scopes if s.admin_unit_id is not None]
+    unit_ids = geo_service.units_within_ids(session, units, utcnow().date())
     return Actor(
         name=user.full_name or user.username,
         role=user.role,
