@@ -77,7 +77,7 @@ def render(report: Report, lang: str) -> list[str]:
     """The report as lines of text in ``lang``: findings, then derived values, then skips."""
     name = Path(report.source).name
     if report.ok:
-        lines = [text("stats.check.consistent", lang, source=name, checks=len(report.checks))]
+        lines = [text("stats.check.consistent", lang, source=name, count=len(report.checks))]
     else:
         lines = [text("stats.check.inconsistent", lang, source=name, count=len(report.findings))]
     head = tuple(text(f"stats.check.column.{c}", lang) for c in ("key", "value", "interval"))

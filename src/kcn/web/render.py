@@ -22,6 +22,7 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+i18n.jinja_i18n(_env)
 templates = Jinja2Templates(env=_env)
 
 
@@ -29,9 +30,6 @@ def render(
     request: Request, name: str, context: dict[str, Any], status_code: int = 200
 ) -> HTMLResponse:
     lang = get_lang(request)
-
-    def t(key: str, **params: Any) -> str:
-        return i18n.translate(key, lang, **params)
 
     def url_with(**changes: Any) -> str:
         """The current URL with some query parameters changed (None removes one)."""
@@ -45,13 +43,7 @@ def render(
 
     helpers = {
         "request": request,
-        "lang": lang,
-        "other_lang": "en" if lang == "vi" else "vi",
-        "t": t,
-        "num": lambda v, d=2: i18n.fmt_number(v, lang, d),
-        "pct": lambda v, d=2: i18n.fmt_pct(v, lang, d),
-        "area": lambda v: i18n.fmt_area(v, lang),
-        "day": lambda v: i18n.fmt_date(v, lang),
+        **i18n.formatters(lang),
         "url_with": url_with,
         "version": __version__,
         "actor": getattr(request.state, "actor", ANONYMOUS),
