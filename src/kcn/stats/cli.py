@@ -169,8 +169,8 @@ def import_file(
         for error in report.errors:
             typer.echo(f"{file}:{error.row}: {error.field}: {error.message}", err=True)
         raise typer.Exit(code=2)
-    out(f"{file}: {report.rows} rows; created {report.created}, revised {report.revised}, "
-        f"unchanged {report.unchanged}.")  # fmt: skip
+    out(text("stats.import.done", lang, file=file, count=report.rows, created=report.created,
+             revised=report.revised, unchanged=report.unchanged))  # fmt: skip
 
 
 @app.command("iip")
