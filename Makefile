@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint bench install install-dev clean
+.PHONY: run test lint bench install install-dev catalogs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,13 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed catalogs
+install-dev: $(VENV)/.installed-dev catalogs
+
+# Message catalogs: compile each .po whose .mo is missing or older (the .mo files are not in
+# git; the app would also compile them on first use, see kcn/kit/catalogs.py).
+catalogs: $(VENV)/.installed
+	$(BIN)/python -m kcn.kit.catalogs
 
 run: install
 	$(BIN)/kcn db upgrade

@@ -63,7 +63,7 @@ def test_cli_import_reports_bad_rows_and_writes_nothing(
         good.write_text("indicator,period,vsic,value\nproduction_value,2024-07,C,51000\n")
         result = runner.invoke(app, ["stats", "import", str(good)])
         assert result.exit_code == 0, result.output
-        assert "created 1" in result.stdout
+        assert "1 dòng; thêm mới 1" in result.stdout
         bad = tmp_path / "bad.csv"
         bad.write_text("indicator,period,vsic,value\nproduction_value,2024-08,C,x\n")
         refused = runner.invoke(app, ["stats", "import", str(bad)])

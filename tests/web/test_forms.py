@@ -33,7 +33,7 @@ def test_board_edits_a_park_and_the_trail_says_web(anon: TestClient, session: Se
     park = zone(session, "KCN-YEN-LU")
     page = c.get(f"/zones/{park.id}")
     assert f'href="/zones/{park.id}/edit"' in page.text
-    response = edit(c, park.id, name="Khu công nghiệp Yên Lư", planned_area_ha="380.5",
+    response = edit(c, park.id, name="Khu công nghiệp Yên Lư", planned_area_ha="380,5",
                     version=str(park.version), admin_unit="district:223")  # fmt: skip
     assert response.status_code == 303, response.text
     session.expire_all()

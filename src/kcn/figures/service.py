@@ -22,6 +22,7 @@ from kcn.figures.schemas import (
 )
 from kcn.kit import audit
 from kcn.kit.errors import Conflict, FieldError, NotFound, ValidationFailed
+from kcn.kit.i18n import localized
 from kcn.kit.permissions import Action, Actor, grant, require_write
 from kcn.models import PublishedFigure
 from kcn.zones.summary import summarize
@@ -78,7 +79,7 @@ def reconcile(session: Session, lang: str) -> Reconciliation:
         rows.append(
             ReconciliationRow(
                 figure=PublishedFigureRead.model_validate(figure),
-                label=figure.label_vi if lang == "vi" else figure.label_en,
+                label=localized(figure, "label", lang),
                 derived=derived,
                 difference=None if derived is None else (derived - figure.value).normalize(),
                 status=status,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kcn.kit.i18n import month_name, translate
+
 _PATTERNS = (
     (re.compile(r"^(\d{4})-(\d{2})$"), "month"),
     (re.compile(r"^(\d{4})-Q([1-4])$"), "quarter"),
@@ -17,8 +19,6 @@ _PATTERNS = (
     (re.compile(r"^(\d{4})$"), "year"),
     (re.compile(r"^(\d{4})-01\.\.(\d{2})$"), "ytd"),
 )
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 class PeriodError(ValueError):
@@ -94,17 +94,14 @@ class Period:
         return [Period.month(self.year, m) for m in range(self.first_month, self.last_month + 1)]
 
     def label(self, lang: str) -> str:
-        """``6 tháng đầu năm 2024`` / ``H1 2024`` and the like."""
+        """``6 tháng đầu năm 2024`` / ``H1 2024`` and the like (messages ``period.*``)."""
         kind, y, last = self.kind, self.year, self.last_month
-        vi = lang == "vi"
         if kind == "month":
-            return f"Tháng {last}/{y}" if vi else f"{_MONTHS_EN[last - 1]} {y}"
+            return translate("period.month", lang, month=month_name(last, lang), year=y)
         if kind == "quarter":
-            return f"Quý {_ROMAN[last // 3]}/{y}" if vi else f"Q{last // 3} {y}"
+            return translate(f"period.quarter.{last // 3}", lang, year=y)
         if kind == "half":
-            if vi:
-                return f"6 tháng {'đầu' if last == 6 else 'cuối'} năm {y}"
-            return f"H{last // 6} {y}"
+            return translate(f"period.half.{last // 6}", lang, year=y)
         if kind == "year":
-            return f"Năm {y}" if vi else f"{y}"
-        return f"{last} tháng đầu năm {y}" if vi else f"Jan–{_MONTHS_EN[last - 1]} {y}"
+            return translate("period.year", lang, year=y)
+        return translate("period.ytd", lang, last=month_name(last, lang), year=y)

@@ -25,6 +25,7 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+i18n.jinja_i18n(_env)
 templates = Jinja2Templates(env=_env)
 
 ContextHook = Callable[[Request], dict[str, Any]]
@@ -42,9 +43,6 @@ def render(
 ) -> HTMLResponse:
     lang = get_lang(request)
 
-    def t(key: str, **params: Any) -> str:
-        return i18n.translate(key, lang, **params)
-
     def url_with(**changes: Any) -> str:
         """The current URL with some query parameters changed (None removes one)."""
         params = dict(request.query_params)
@@ -57,13 +55,7 @@ def render(
 
     helpers = {
         "request": request,
-        "lang": lang,
-        "other_lang": "en" if lang == "vi" else "vi",
-        "t": t,
-        "num": lambda v, d=2: i18n.fmt_number(v, lang, d),
-        "pct": lambda v, d=2: i18n.fmt_pct(v, lang, d),
-        "area": lambda v: i18n.fmt_area(v, lang),
-        "day": lambda v: i18n.fmt_date(v, lang),
+        **i18n.formatters(lang),
         "url_with": url_with,
         "version": __version__,
     }

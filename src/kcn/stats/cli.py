@@ -77,7 +77,7 @@ def render(report: Report, lang: str) -> list[str]:
     """The report as lines of text in ``lang``: findings, then derived values, then skips."""
     name = Path(report.source).name
     if report.ok:
-        lines = [text("stats.check.consistent", lang, source=name, checks=len(report.checks))]
+        lines = [text("stats.check.consistent", lang, source=name, count=len(report.checks))]
     else:
         lines = [text("stats.check.inconsistent", lang, source=name, count=len(report.findings))]
     head = tuple(text(f"stats.check.column.{c}", lang) for c in ("key", "value", "interval"))
@@ -169,8 +169,8 @@ def import_file(
         for error in report.errors:
             typer.echo(f"{file}:{error.row}: {error.field}: {error.message}", err=True)
         raise typer.Exit(code=2)
-    out(f"{file}: {report.rows} rows; created {report.created}, revised {report.revised}, "
-        f"unchanged {report.unchanged}.")  # fmt: skip
+    out(text("stats.import.done", lang, file=file, count=report.rows, created=report.created,
+             revised=report.revised, unchanged=report.unchanged))  # fmt: skip
 
 
 @app.command("iip")

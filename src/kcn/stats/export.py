@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 
 import pygal
+from babel.numbers import get_decimal_symbol, get_group_symbol
 from fastapi.responses import StreamingResponse
 from openpyxl import Workbook
 
@@ -51,8 +52,7 @@ def monthly_chart(title: str, series: dict[int, list[Decimal | None]], lang: str
         title=title, js=[], disable_xml_declaration=True, width=900, height=360,
         show_legend=True, legend_at_bottom=True, print_values=False, x_title=translate(
             "stats.month", lang), y_title=unit, style=pygal.style.CleanStyle,
-        decimal_separator="," if lang == "vi" else ".",
-        thousands_separator="." if lang == "vi" else ",",
+        decimal_separator=get_decimal_symbol(lang), thousands_separator=get_group_symbol(lang),
     )  # fmt: skip
     chart.x_labels = months
     for year, values in series.items():

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kcn.kit.errors import FieldError, ValidationFailed
-from kcn.kit.i18n import translate
+from kcn.kit.i18n import in_language, translate
 from kcn.kit.periods import Period
 from kcn.models import AdminUnit, Observation
 from kcn.stats import formulas, tet
@@ -36,7 +36,7 @@ def _parts(
 ) -> list[tuple[str, str, int | None]]:
     """``(code, label, unit id)`` of the parts of the table."""
     if by == "section":
-        return [(s, VSIC_SECTIONS[s][0 if lang == "vi" else 1], None) for s in VSIC_SECTIONS]
+        return [(s, in_language(lang, vi=vi, en=en), None) for s, (vi, en) in VSIC_SECTIONS.items()]
     province = province_on(session, period_end(period))
     units = session.scalars(
         select(AdminUnit)

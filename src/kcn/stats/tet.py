@@ -15,9 +15,8 @@ from __future__ import annotations
 from datetime import date
 
 import vnlunar
-from babel.dates import get_month_names
 
-from kcn.kit.i18n import fmt_date, pick_language, translate
+from kcn.kit.i18n import fmt_date, month_name, pick_language, translate
 
 VIETNAM_UTC_OFFSET = 7.0
 JAN_FEB = (1, 2)
@@ -50,13 +49,10 @@ def period_label(period: int | tuple[int, int], year: int, lang: str) -> str:
     """``tháng 2/2024`` / ``February 2024``; ``tháng 1–2/2024`` / ``January–February 2024``."""
     lang = pick_language(lang)
     first, last = _months(period)
-    names = get_month_names("wide", locale=lang)
     if first == last:
-        return _text("stats.tet.month", lang, month=first, month_name=names[first], year=year)
-    return _text(
-        "stats.tet.months", lang, first=first, last=last,
-        first_name=names[first], last_name=names[last], year=year,
-    )  # fmt: skip
+        return _text("stats.tet.month", lang, month=month_name(first, lang, wide=True), year=year)
+    first_name, last_name = month_name(first, lang, wide=True), month_name(last, lang, wide=True)
+    return _text("stats.tet.months", lang, first=first_name, last=last_name, year=year)
 
 
 def holds_tet(period: int | tuple[int, int], year: int) -> bool:

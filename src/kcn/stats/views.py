@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from kcn.auth.deps import PAGE_DEPENDENCIES
 from kcn.kit.http import LangDep, SessionDep
-from kcn.kit.i18n import translate
+from kcn.kit.i18n import localized, translate
 from kcn.kit.render import render
 from kcn.stats import export, service
 from kcn.stats.indicators import INDICATORS
@@ -54,7 +54,7 @@ def monthly_svg(
     service.check_indicator(indicator)
     series = monthly_series(session, indicator, [int(y) for y in years.split(",")])
     item = INDICATORS[indicator]
-    title = item.label_vi if lang == "vi" else item.label_en
+    title = localized(item, "label", lang)
     svg = export.monthly_chart(title, series, lang, translate(f"unit.{item.unit}", lang))
     return Response(svg, media_type="image/svg+xml")
 

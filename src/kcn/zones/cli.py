@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from kcn.kit.cli import cli_actor, cli_lang, cli_session, fail, handle_errors, out
-from kcn.kit.i18n import fmt_number, translate
+from kcn.kit.i18n import fmt_number, fmt_pct, translate
 from kcn.zones import pipeline
 from kcn.zones.filters import ZoneFilter
 from kcn.zones.resources import ZONES
@@ -95,5 +95,5 @@ def summary(
                 f"{fmt_number(reached['area_ha'], lang):>10} ha"
             )
     if result["occupancy_pct"] is not None:
-        occupancy = fmt_number(result["occupancy_pct"], lang)
-        out(f"{translate('column.occupancy_pct', lang)}: {occupancy}%")
+        occupancy = fmt_pct(result["occupancy_pct"], lang)
+        out(f"{translate('column.occupancy_pct', lang)}: {occupancy}")

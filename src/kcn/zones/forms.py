@@ -15,9 +15,9 @@ from pydantic import ValidationError
 
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
 from kcn.geo import service as geo_service
-from kcn.kit.errors import DomainError, FieldError
+from kcn.kit.errors import DomainError, FieldError, ValidationFailed
 from kcn.kit.http import LangDep, SessionDep, error_body, field_errors
-from kcn.kit.i18n import translate
+from kcn.kit.i18n import fmt_number, number_style, parse_number, translate
 from kcn.kit.permissions import Action, Actor, NotAuthenticated
 from kcn.kit.render import error_page, render
 from kcn.models import Zone
@@ -33,6 +33,11 @@ MILESTONE_FIELDS = (
 LAND_FIELDS = (
     "as_of", "industrial_leasable_ha", "service_leasable_ha", "industrial_leased_ha",
     "service_leased_ha", "source",
+)  # fmt: skip
+# Typed the page language's way (vi ``1.234,5``), read with parse_number.
+NUMBER_FIELDS = (
+    "planned_area_ha", "industrial_leasable_ha", "service_leasable_ha", "industrial_leased_ha",
+    "service_leased_ha",
 )  # fmt: skip
 
 
@@ -58,6 +63,19 @@ def _clean(form: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
     return {k: v for k in names if (v := str(form.get(k, "")).strip()) != ""}
 
 
+def _numbers(payload: dict[str, Any], lang: str) -> list[FieldError]:
+    """Numbers typed the page language's way (vi ``123,45`` is 123.45) put in plain form for
+    the schemas, in place; a number written another way is an error that shows the style."""
+    errors = []
+    for name in NUMBER_FIELDS:
+        if isinstance(value := payload.get(name), str):
+            try:
+                payload[name] = str(parse_number(value, lang))
+            except ValueError:
+                errors.append(FieldError(name, "field.number_format", number_style(lang)))
+    return errors
+
+
 def _units(session: SessionDep) -> list[Any]:
     return geo_service.list_units(session, date.today(), None) + geo_service.list_units(
         session, date(2024, 6, 30), "district"
@@ -77,11 +95,15 @@ def _edit_page(
 
 
 @router.get("/zones/{zone_id}/edit", response_class=HTMLResponse)
-def edit_page(request: Request, session: SessionDep, actor: ActorDep, zone_id: int) -> Response:
+def edit_page(
+    request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, zone_id: int
+) -> Response:
     if (redirect := _login_first(request, actor)) is not None:
         return redirect
     zone = service.get_zone(session, zone_id, actor, Action.change)
     values = {name: getattr(zone, name) for name in EDITABLE if name != "admin_unit"}
+    if zone.planned_area_ha is not None:  # shown as the visitor would type it: 123,45 in vi
+        values["planned_area_ha"] = fmt_number(zone.planned_area_ha, lang, 6)
     values["admin_unit"] = zone.admin_unit.key if zone.admin_unit else ""
     values["version"] = zone.version
     return _edit_page(request, session, zone, values, {})
@@ -96,6 +118,8 @@ async def edit_zone(
     zone = service.get_zone(session, zone_id, actor, Action.change)
     form = dict(await request.form())
     payload = _clean(form, (*EDITABLE, "version"))
+    if bad := _numbers(payload, lang):
+        return _edit_page(request, session, zone, form, _messages(bad, lang), 422)
     for name in ("name_en", "developer", "notes", "admin_unit", "planned_area_ha"):
         payload.setdefault(name, "" if name == "notes" else None)  # emptied fields clear
     try:
@@ -125,6 +149,9 @@ async def create_zone(
     form = dict(await request.form())
     payload = _clean(form, ("code", "kind", *EDITABLE))
     context = {"values": form, "units": _units(session), "kinds": pipeline.KINDS}
+    if bad := _numbers(payload, lang):
+        context["errors"] = _messages(bad, lang)
+        return render(request, "zones/new.html", context, status_code=422)
     try:
         zone = service.create_zone(session, ZoneCreate.model_validate(payload), actor)
     except ValidationError as exc:
@@ -148,6 +175,8 @@ async def _add_child(
             service.add_milestone(session, zone_id, MilestoneCreate.model_validate(data), actor)
         else:
             data = _clean(form, LAND_FIELDS)
+            if bad := _numbers(data, lang):
+                raise ValidationFailed(fields=bad)
             service.add_land(session, zone_id, LandCreate.model_validate(data), actor)
     except ValidationError as exc:
         body = error_body("validation_failed", "error.validation_failed", lang, field_errors(exc))
