@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from kcn.figures.intervals import classify
-from kcn.figures.registry import check_refs, defaults_for
 from kcn.figures.schemas import (
     PublishedFigureCreate,
     PublishedFigureRead,
@@ -34,6 +33,12 @@ def list_figures(session: Session, prefix: str | None = None) -> list[PublishedF
     if prefix:
         stmt = stmt.where(PublishedFigure.key.startswith(prefix, autoescape=True))
     return list(session.scalars(stmt))
+
+
+def defaults_for(metric: metrics.Metric, **given: Any) -> dict[str, Any]:
+    """The figure's own ``as_of`` and ``period`` for the metric's parameters of those names."""
+    names = {p.name for p in metric.params}
+    return {k: v for k, v in given.items() if k in names}
 
 
 def derive(context: metrics.Context, figure: PublishedFigure) -> list[metrics.Result] | None:
@@ -133,7 +138,6 @@ def get_figure(session: Session, figure_id: int) -> PublishedFigure:
 
 def create_figure(session: Session, data: PublishedFigureCreate, actor: Actor) -> PublishedFigure:
     require_write(actor, "published_figure", Action.add, province_wide=True)
-    check_refs(data.metric)
     if session.scalar(select(PublishedFigure.id).where(PublishedFigure.key == data.key)):
         raise ValidationFailed(fields=[FieldError("key", "figure.key_taken", {"key": data.key})])
     figure = PublishedFigure(**data.model_dump(), decimals=_decimals(data.value))
@@ -159,7 +163,6 @@ def update_figure(
     ]
     if errors:
         raise ValidationFailed(fields=errors)
-    check_refs(changes.get("metric"))
     before = _snapshot(figure)
     for name, value in changes.items():
         setattr(figure, name, value)

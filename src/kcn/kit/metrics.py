@@ -69,11 +69,13 @@ class Param:
 @dataclass(frozen=True)
 class Reading:
     """What a compute function found: the unrounded value (None: no data for it), how many
-    records it read, and flags of what it read (``demo`` when any input is demo data)."""
+    records it read, flags of what it read (``demo`` when any input is demo data), and the
+    unit when it depends on the parameters (the unit of the indicator asked for)."""
 
     value: Decimal | None
     records: int = 0
     flags: frozenset[str] = frozenset()
+    unit: str | None = None
 
 
 class Context:
@@ -163,6 +165,11 @@ def register(metric: Metric) -> Metric:
     return metric
 
 
+def unregister(name: str) -> None:
+    """Remove a metric (tests, and plugins that replace one)."""
+    _REGISTRY.pop(name, None)
+
+
 def get(name: str) -> Metric:
     try:
         return _REGISTRY[name]
@@ -191,7 +198,7 @@ def compute_in(context: Context, name: str, params: Params | None = None) -> Res
         name=metric.name,
         value=round_to(reading.value, metric.precision),
         exact=reading.value,
-        unit=metric.unit,
+        unit=reading.unit or metric.unit,
         precision=metric.precision,
         params=resolved,
         inputs=metric.inputs,
