@@ -54,6 +54,12 @@ def default_period(session: Session, indicator: str) -> Period:
     return latest_period(session, indicator) or Period(today.year, 1, today.month)
 
 
+def default_years(session: Session, indicator: str) -> list[int]:
+    """The year of :func:`default_period` and the one before, for monthly charts."""
+    year = default_period(session, indicator).year
+    return [year - 1, year]
+
+
 def period_choices(latest: Period) -> list[str]:
     """Periods worth offering around ``latest``: the year so far, its quarters, the month,
     and January–February (Tết) — newest first, each once."""

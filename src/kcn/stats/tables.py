@@ -9,6 +9,7 @@ growth rate (from the published figures mapped to ``stats.growth_pct``) beside e
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -136,3 +137,33 @@ def monthly_series(
         ]
         for year in years
     }
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A headline rate of a period, under the code of the indicator it stands for."""
+
+    indicator: str
+    period: str
+    value: Decimal
+    unit: str
+    is_demo: bool
+
+
+HEADLINES: tuple[tuple[str, str, dict[str, str]], ...] = (
+    ("iip_growth", "stats.growth_pct", {"indicator": "iip"}),
+    ("value_added_growth", "stats.growth_pct", {"indicator": "value_added"}),
+    ("grdp_growth_contribution", "stats.grdp_contribution_pp", {}),
+)
+
+
+def headline_rates(session: Session, period: Period) -> list[Rate]:
+    """IIP growth, value-added growth and the contribution to GRDP growth of ``period``,
+    those the data allows, computed by the registry."""
+    context = metrics.Context(session)
+    rates = []
+    for code, name, params in HEADLINES:
+        result = metrics.compute_in(context, name, {**params, "period": period})
+        if result.value is not None:
+            rates.append(Rate(code, str(period), result.value, result.unit, result.is_demo))
+    return rates
