@@ -82,8 +82,8 @@ def _period_default(session: Session, params: dict[str, Any]) -> Period:
 
 INDICATOR = Param("indicator", str, "Indicator code (default production_value).",
                   choices=tuple(INDICATORS), default_from=_indicator_default)  # fmt: skip
-PERIOD = Param("period", Period, "2024-06, 2024-Q2, 2024-H1, 2024, 2024-01..05 (default: the "
-               "latest period with data).", default_from=_period_default)  # fmt: skip
+PERIOD = Param("period", Period, "YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY or YYYY-01..MM (default: "
+               "the latest period with data).", default_from=_period_default)  # fmt: skip
 SECTION = Param("section", str, "VSIC code; empty: the whole of industry.", default="")
 AREA = Param("area", str, "Administrative unit code; empty: the province.", default="")
 BY = Param("by", str, "Parts: section or district.", choices=("section", "district"),
