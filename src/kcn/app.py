@@ -23,6 +23,7 @@ from kcn.geo import router as geo_api
 from kcn.kit.http import install_error_handlers
 from kcn.kit.permissions import ANONYMOUS
 from kcn.kit.render import add_context_hook, error_page
+from kcn.metrics import router as metrics_api
 from kcn.stats import router as stats_api
 from kcn.stats import views as stats_views
 from kcn.web import views as web_views
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     for module in (zones_api, figures_api, geo_api, auth_api, audit_api, stats_api):
         app.include_router(module.router)
+    app.include_router(metrics_api.router)
     for module in (
         web_views,
         zones_forms,

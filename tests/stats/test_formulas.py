@@ -41,7 +41,8 @@ def test_growth_from_parts() -> None:
 def test_contributions_add_up_to_the_total_growth_exactly() -> None:
     # c_i = (cur_i − prev_i) / Σprev × 100: 25/400 = 6.25, 10/400 = 2.5, −10/400 = −2.5,
     # 50/400 = 12.5 (pp); 6.25 + 2.5 − 2.5 + 12.5 = 18.75 = G
-    parts = f.contributions(PARTS)
+    previous = f.growth_from_parts(PARTS).previous
+    parts = f.contributions_from_values([(c, p) for (c, _), p in zip(PARTS, previous, strict=True)])
     assert parts == [D("6.25"), D("2.5"), D("-2.5"), D("12.5")]
     assert sum(parts, D(0)) == f.growth_from_parts(PARTS).growth_pct
 
@@ -56,7 +57,9 @@ def test_contributions_of_the_seed_sections_add_up() -> None:
     total = f.growth_from_parts(seed).growth_pct
     # Σcur = 315145.1; Σprev ≈ 243473.4 + 1539.6 + 959.8 + 288.9 = 246261.7 → G ≈ 27.97 %
     assert total.quantize(D("0.01")) == D("27.97")
-    assert abs(sum(f.contributions(seed), D(0)) - total) < D("1e-20")
+    previous = f.growth_from_parts(seed).previous
+    pairs = [(c, p) for (c, _), p in zip(seed, previous, strict=True)]
+    assert abs(sum(f.contributions_from_values(pairs), D(0)) - total) < D("1e-20")
 
 
 def test_contribution_from_share_and_its_inverse() -> None:
@@ -112,27 +115,11 @@ def test_rank_of_the_named_districts() -> None:
     ]
 
 
-def test_combined_growth_of_january_and_february() -> None:
-    # January +20 % (120 vs 100), February −10 % (90 vs 100, Tết moved into it);
-    # combined: (120 + 90) / (100 + 100) − 1 = 210 / 200 − 1 = 0.05 → 5 %
-    assert f.combined_growth([D("120"), D("90")], [D("100"), D("100")]) == 5
+def test_contribution_to_a_whole() -> None:
+    # Industry grew from 60 to 72 in a GRDP of 100: (72 − 60) / 100 × 100 = 12 pp
+    assert f.contribution_pp(D("72"), D("60"), D("100")) == 12
     with pytest.raises(ValueError):
-        f.combined_growth([D("1")], [D("1"), D("2")])
-    with pytest.raises(ValueError):
-        f.combined_growth([], [])
-
-
-def test_cumulative_growth() -> None:
-    current = [D("100"), D("110"), D("120")]
-    previous = [D("100"), D("100"), D("100"), D("130")]
-    # all three months: (100 + 110 + 120) / (100 + 100 + 100) − 1 = 330 / 300 − 1 → 10 %
-    assert f.cumulative_growth(current, previous) == 10
-    # two months: (100 + 110) / (100 + 100) − 1 = 210 / 200 − 1 → 5 %
-    assert f.cumulative_growth(current, previous, 2) == 5
-    with pytest.raises(ValueError):
-        f.cumulative_growth(current, previous, 4)
-    with pytest.raises(ValueError):
-        f.cumulative_growth(current, previous, 0)
+        f.contribution_pp(D("1"), D("1"), D("0"))
 
 
 def test_contributions_from_values_allow_a_part_that_fell_to_zero() -> None:

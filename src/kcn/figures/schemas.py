@@ -40,6 +40,7 @@ class ReconciliationRow(Schema):
     derived: Decimal | None
     difference: Decimal | None
     status: Literal["match", "within", "differs", "not_derivable"]
+    derived_from_demo: bool = False
 
 
 class Reconciliation(Schema):

@@ -4,7 +4,6 @@ registry derives for it."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -20,12 +19,11 @@ from kcn.figures.schemas import (
     Reconciliation,
     ReconciliationRow,
 )
-from kcn.kit import audit
-from kcn.kit.errors import Conflict, FieldError, NotFound, ValidationFailed
+from kcn.kit import audit, metrics
+from kcn.kit.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
 from kcn.kit.i18n import localized
 from kcn.kit.permissions import Action, Actor, grant, require_write
 from kcn.models import PublishedFigure
-from kcn.zones.summary import summarize
 
 for _role in ("admin", "statistics"):
     grant(_role, "published_figure")
@@ -38,39 +36,42 @@ def list_figures(session: Session, prefix: str | None = None) -> list[PublishedF
     return list(session.scalars(stmt))
 
 
-def lookup(summary: dict[str, Any], path: str) -> Decimal | None:
-    """The number at dotted ``path`` in the summary (None when absent or not a number)."""
-    node: Any = summary
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return Decimal(str(node)) if isinstance(node, int | float) else None
+def defaults_for(metric: metrics.Metric, **given: Any) -> dict[str, Any]:
+    """The figure's own ``as_of`` and ``period`` for the metric's parameters of those names."""
+    names = {p.name for p in metric.params}
+    return {k: v for k, v in given.items() if k in names}
 
 
-def derive(summary: dict[str, Any], metric: list[str]) -> Decimal | None:
-    values = [lookup(summary, path) for path in metric]
-    if any(v is None for v in values):
-        # A year with no zone established is absent from established_in_year: that is zero.
-        values = [
-            Decimal(0) if v is None and ".established_in_year." in path else v
-            for v, path in zip(values, metric, strict=True)
-        ]
-    if any(v is None for v in values):
+def derive(context: metrics.Context, figure: PublishedFigure) -> list[metrics.Result] | None:
+    """The registry's values for the figure's metric references (summed by the caller); None
+    when the figure names no metric, a metric the registry does not know, or one with no data.
+    The figure's ``as_of`` and ``period`` are the defaults of parameters of those names."""
+    if not figure.metric:
         return None
-    return sum((v for v in values if v is not None), Decimal(0)).normalize()
+    results = []
+    for ref in figure.metric:
+        name, params = metrics.parse_ref(ref)
+        try:
+            metric = metrics.get(name)
+            given = {**defaults_for(metric, as_of=figure.as_of, period=figure.period), **params}
+            result = metrics.compute_in(context, name, given)
+        except DomainError:  # an unknown metric or parameter: nothing to compare with
+            return None
+        if result.value is None:
+            return None
+        results.append(result)
+    return results
 
 
 def reconcile(session: Session, lang: str) -> Reconciliation:
-    """Every published figure beside what the registry derives on the figure's date."""
-    summaries: dict[date, dict[str, Any]] = {}
+    """Every published figure beside what the registry derives for it."""
+    context = metrics.Context(session)
     rows: list[ReconciliationRow] = []
     for figure in list_figures(session):
+        results = derive(context, figure)
         derived = None
-        if figure.metric:
-            if figure.as_of not in summaries:
-                summaries[figure.as_of] = summarize(session, figure.as_of)
-            derived = derive(summaries[figure.as_of], figure.metric)
+        if results is not None:
+            derived = sum((r.value for r in results if r.value is not None), Decimal(0))
         status = (
             "not_derivable"
             if derived is None
@@ -83,6 +84,7 @@ def reconcile(session: Session, lang: str) -> Reconciliation:
                 derived=derived,
                 difference=None if derived is None else (derived - figure.value).normalize(),
                 status=status,
+                derived_from_demo=any(r.is_demo for r in results or []),
             )
         )
     return Reconciliation(rows=rows, counts=dict(Counter(r.status for r in rows)))

@@ -52,25 +52,21 @@ def growth_from_parts(parts: Sequence[tuple[Decimal, Decimal]]) -> PartsGrowth:
     )
 
 
-def contributions_from_values(pairs: Sequence[tuple[Decimal, Decimal]]) -> list[Decimal]:
-    """Each part's contribution in percentage points from its ``(current, previous)`` values:
-    ``c_i = (cur_i − prev_i) / Σ prev_j × 100``. Unlike :func:`contributions` it needs no growth
-    rate, so a part that fell to zero (−100 %) is fine."""
-    total_previous = sum((previous for _, previous in pairs), Decimal(0))
-    if total_previous == 0:
+def contribution_pp(current: Decimal, previous: Decimal, whole_previous: Decimal) -> Decimal:
+    """A part's contribution to the growth of its whole, in percentage points:
+    ``c = (cur − prev) / whole_prev × 100`` (industry's value added in GRDP, a section in
+    industry). The parts' contributions add up to the whole's growth."""
+    if whole_previous == 0:
         raise ValueError("contributions to growth from a previous total of zero are undefined")
-    return [(current - previous) / total_previous * HUNDRED for current, previous in pairs]
+    return (current - previous) / whole_previous * HUNDRED
 
 
-def contributions(parts: Sequence[tuple[Decimal, Decimal]]) -> list[Decimal]:
-    """Each part's contribution to the total's growth, in percentage points:
-    ``c_i = (cur_i − prev_i) / Σ prev_j × 100``. They add up to the total's growth ``G``,
-    since ``Σ (cur_i − prev_i) / Σ prev_j = Σ cur / Σ prev − 1``."""
-    result = growth_from_parts(parts)
-    return [
-        (current - previous) / result.total_previous * HUNDRED
-        for (current, _), previous in zip(parts, result.previous, strict=True)
-    ]
+def contributions_from_values(pairs: Sequence[tuple[Decimal, Decimal]]) -> list[Decimal]:
+    """Each part's contribution in percentage points from its ``(current, previous)`` values,
+    the whole being the sum of the parts: ``c_i = (cur_i − prev_i) / Σ prev_j × 100``. A part
+    that fell to zero (−100 %) is fine."""
+    total_previous = sum((previous for _, previous in pairs), Decimal(0))
+    return [contribution_pp(current, previous, total_previous) for current, previous in pairs]
 
 
 def contribution_from_share(growth: Decimal, share_pct: Decimal) -> Decimal:
@@ -113,27 +109,3 @@ def rank(values: Mapping[str, Decimal], descending: bool = True) -> list[tuple[s
         tied = bool(ranked) and ranked[-1][1] == value
         ranked.append((key, value, ranked[-1][2] if tied else position))
     return ranked
-
-
-def combined_growth(current: Sequence[Decimal], previous: Sequence[Decimal]) -> Decimal:
-    """Growth of several periods taken together, e.g. January–February combined against the
-    same two months a year earlier: ``G = (Σ cur_m / Σ prev_m − 1) × 100``.
-
-    The months must pair up: ``current[k]`` and ``previous[k]`` are the same month of two years.
-    With index values (IIP) in place of values this is the GSO's cumulative index minus 100.
-    """
-    if not current or len(current) != len(previous):
-        raise ValueError("combined growth needs the same months, at least one, in both years")
-    return growth_pct(sum(current, Decimal(0)), sum(previous, Decimal(0)))
-
-
-def cumulative_growth(
-    current: Sequence[Decimal], previous: Sequence[Decimal], months: int | None = None
-) -> Decimal:
-    """Growth of the first ``months`` months of the year (default: every month in
-    ``current``) against the same months of the previous year:
-    ``G_k = (Σ_{m≤k} cur_m / Σ_{m≤k} prev_m − 1) × 100``. ``previous`` may hold more months."""
-    count = len(current) if months is None else months
-    if count < 1 or count > len(current) or count > len(previous):
-        raise ValueError(f"cannot cumulate {count} months from {len(current)} and {len(previous)}")
-    return combined_growth(current[:count], previous[:count])

@@ -81,6 +81,26 @@ class ValueAddedGrowth(Indicator):
     definition_en = "Percentage change of value added (constant prices) on the same period."
 
 
+class ValueAdded(Indicator):
+    code = "value_added"
+    unit = "billion_vnd"
+    aggregation = "sum"
+    label_vi = "Giá trị tăng thêm ngành công nghiệp (giá so sánh 2010)"
+    label_en = "Industrial value added (constant 2010 prices)"
+    definition_vi = "Giá trị sản xuất trừ chi phí trung gian của ngành công nghiệp; giá so sánh."
+    definition_en = "Industry's gross output less intermediate consumption; constant prices."
+
+
+class Grdp(Indicator):
+    code = "grdp"
+    unit = "billion_vnd"
+    aggregation = "sum"
+    label_vi = "Tổng sản phẩm trên địa bàn (GRDP, giá so sánh 2010)"
+    label_en = "Gross regional domestic product (GRDP, constant 2010 prices)"
+    definition_vi = "Tổng giá trị tăng thêm của mọi ngành cộng thuế sản phẩm; giá so sánh."
+    definition_en = "Value added of every industry plus product taxes; constant prices."
+
+
 class GrdpContribution(Indicator):
     code = "grdp_growth_contribution"
     unit = "pp"
@@ -100,6 +120,8 @@ INDICATORS: dict[str, type[Indicator]] = {
         IipGrowth,
         ValueAddedGrowth,
         GrdpContribution,
+        ValueAdded,
+        Grdp,
     )
 }
 

@@ -16,12 +16,15 @@ from kcn.kit.periods import Period, PeriodError
 from kcn.models import Observation
 from kcn.stats import checker, export, importer, service
 from kcn.stats.indicators import INDICATORS
+from kcn.stats.metrics import default_period, default_years
 from kcn.stats.schemas import ImportReport, ObservationCreate, ObservationRead, StatsTable
 from kcn.stats.tables import build_table, monthly_series
 
 router = APIRouter(prefix="/api/v1/stats", tags=["statistics"])
 YEARS = r"^(19|20|21)\d{2}(,(19|20|21)\d{2}){0,9}$"  # up to ten years, 1900–2199
 By = Literal["section", "district"]
+PERIOD_HELP = "YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY or YYYY-01..MM; default: the latest with data"
+YEARS_HELP = "Comma-separated years; default: the latest year with data and the one before"
 
 
 def parse_period(text: str, field: str = "period") -> Period:
@@ -113,12 +116,14 @@ async def import_table(
 def table_query(
     session: SessionDep,
     lang: LangDep,
-    period: str = Query("2024-H1", description="2024-06, 2024-Q2, 2024-H1, 2024, 2024-01..05"),
+    period: str | None = Query(None, description=PERIOD_HELP),
     by: By = "section",
     indicator: str = "production_value",
 ) -> StatsTable:
     """The table that the query asks for: one definition for the JSON, the page and XLSX."""
-    return build_table(session, indicator, parse_period(period), by, lang)
+    service.check_indicator(indicator)
+    chosen = parse_period(period) if period else default_period(session, indicator)
+    return build_table(session, indicator, chosen, by, lang)
 
 
 TableDep = Annotated[StatsTable, Depends(table_query)]
@@ -138,11 +143,12 @@ def table_xlsx(computed: TableDep, lang: LangDep) -> StreamingResponse:
 def series(
     session: SessionDep,
     indicator: str = "production_value",
-    years: Annotated[str, Query(pattern=YEARS)] = "2023,2024",
+    years: Annotated[str | None, Query(pattern=YEARS, description=YEARS_HELP)] = None,
     vsic: str = "",
 ) -> dict[str, Any]:
     service.check_indicator(indicator)
-    values = monthly_series(session, indicator, [int(y) for y in years.split(",")], vsic)
+    chosen = [int(y) for y in years.split(",")] if years else default_years(session, indicator)
+    values = monthly_series(session, indicator, chosen, vsic)
     return {"indicator": indicator, "vsic": vsic, "years": {str(y): v for y, v in values.items()}}
 
 

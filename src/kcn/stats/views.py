@@ -14,12 +14,12 @@ from kcn.kit.i18n import localized, translate
 from kcn.kit.render import render
 from kcn.stats import export, service
 from kcn.stats.indicators import INDICATORS
+from kcn.stats.metrics import default_period, default_years, period_choices
 from kcn.stats.router import YEARS, TableDep, parse_period, run_check
-from kcn.stats.tables import monthly_series
+from kcn.stats.tables import headline_rates, monthly_series
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
 FACTS_FILE = "bac_giang_2024h1_facts.yaml"
-PERIODS = ("2024-H1", "2024-Q2", "2024-Q1", "2024-01..05", "2024-06", "2024-02", "2024-01..02")
 
 
 @router.get("/stats", response_class=HTMLResponse)
@@ -32,14 +32,14 @@ def stats_page(
         "table": table,
         "by": by,
         "indicator": INDICATORS[indicator],
-        "periods": PERIODS,
+        "periods": list(
+            dict.fromkeys([table.period, *period_choices(default_period(session, indicator))])
+        ),
         "query": query,
         "chart_query": urlencode(
             {"indicator": indicator, "years": f"{parsed.year - 1},{parsed.year}", "lang": lang}
         ),
-        "published": service.current_values(session, "iip_growth", {parsed.year})
-        + service.current_values(session, "value_added_growth", {parsed.year})
-        + service.current_values(session, "grdp_growth_contribution", {parsed.year}),
+        "published": headline_rates(session, parsed),
     }
     return render(request, "stats/table.html", context)
 
@@ -49,10 +49,11 @@ def monthly_svg(
     session: SessionDep,
     lang: LangDep,
     indicator: str = "production_value",
-    years: str = Query("2023,2024", pattern=YEARS),
+    years: str | None = Query(None, pattern=YEARS),
 ) -> Response:
     service.check_indicator(indicator)
-    series = monthly_series(session, indicator, [int(y) for y in years.split(",")])
+    chosen = [int(y) for y in years.split(",")] if years else default_years(session, indicator)
+    series = monthly_series(session, indicator, chosen)
     item = INDICATORS[indicator]
     title = localized(item, "label", lang)
     svg = export.monthly_chart(title, series, lang, translate(f"unit.{item.unit}", lang))

@@ -1,0 +1,264 @@
+"""The zone registry's derived figures, registered in :mod:`kcn.kit.metrics`.
+
+Counts and areas by current stage (exclusive) and by milestone reached (cumulative), zones
+established per year, and the land figures: leasable, leased, available and occupancy (a ratio
+of sums over each zone's latest land row on or before the date, never a mean of ratios).
+Each figure is computed here and nowhere else; the summary, the reconciliation of published
+figures and the API read them from the registry.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from kcn.kit.errors import FieldError, ValidationFailed
+from kcn.kit.metrics import Context, Metric, Param, Reading, register
+from kcn.models import Milestone, Zone, ZoneLand
+from kcn.zones import pipeline
+from kcn.zones.filters import stage_index_subquery
+from kcn.zones.service import occupancy_pct
+
+ZERO = Decimal(0)
+
+
+def _today(_session: Session, _params: dict[str, Any]) -> date:
+    return date.today()
+
+
+AS_OF = Param("as_of", date, "Date the registry is read on (default: today).", default_from=_today)
+KIND = Param("kind", str, "industrial_park or industrial_cluster (default: both).",
+             choices=pipeline.KINDS)  # fmt: skip
+STAGE = Param("stage", str, "Count zones whose current stage is this milestone.",
+              choices=pipeline.ALL_MILESTONES)  # fmt: skip
+REACHED = Param("reached", str, "Count zones that reached this milestone or a later one.",
+                choices=pipeline.ALL_MILESTONES)  # fmt: skip
+YEAR = Param("year", int, "Year of establishment (default: the year of as_of).")
+
+
+def _kinds(kind: str | None) -> tuple[str, ...]:
+    return pipeline.KINDS if kind is None else (kind,)
+
+
+def stage_table(context: Context, as_of: date) -> dict[tuple[str, int], tuple[int, Decimal]]:
+    """``(kind, stage index) → (zones, Σ planned area)`` on ``as_of`` (one query, memoised)."""
+
+    def load() -> dict[tuple[str, int], tuple[int, Decimal]]:
+        stage = stage_index_subquery(as_of)
+        rows = context.session.execute(
+            select(
+                Zone.kind,
+                stage.c.stage_index,
+                func.count(Zone.id),
+                func.coalesce(func.sum(Zone.planned_area_ha), 0),
+            )
+            .join(stage, stage.c.zone_id == Zone.id)
+            .group_by(Zone.kind, stage.c.stage_index)
+        )
+        return {(k, int(i)): (int(n), Decimal(a)) for k, i, n, a in rows if i is not None}
+
+    result: dict[tuple[str, int], tuple[int, Decimal]] = context.memo(("zones.stage", as_of), load)
+    return result
+
+
+def _selected(
+    table: dict[tuple[str, int], tuple[int, Decimal]], params: dict[str, Any]
+) -> list[tuple[int, Decimal]]:
+    """The (count, area) cells of the stage table that the parameters select."""
+    stage, reached = params.get("stage"), params.get("reached")
+    milestone = stage or reached
+    cells: list[tuple[int, Decimal]] = []
+    for kind in _kinds(params.get("kind")):
+        names = pipeline.MILESTONES[kind]
+        if milestone is not None and milestone not in names:
+            continue
+        for index in range(len(names)):
+            if stage is not None and index != names.index(stage):
+                continue
+            if reached is not None and index < names.index(reached):
+                continue
+            cells.append(table.get((kind, index), (0, ZERO)))
+    return cells
+
+
+def _zones(context: Context, params: dict[str, Any], column: int) -> Reading:
+    cells = _selected(stage_table(context, params["as_of"]), params)
+    count = sum(c for c, _ in cells)
+    value = Decimal(count) if column == 0 else sum((a for _, a in cells), ZERO)
+    return Reading(value, count)
+
+
+def _count(context: Context, params: dict[str, Any]) -> Reading:
+    if params.get("stage") and params.get("reached"):
+        raise ValidationFailed(fields=[FieldError("stage", "metric.stage_or_reached")])
+    return _zones(context, params, 0)
+
+
+def _area(context: Context, params: dict[str, Any]) -> Reading:
+    if params.get("stage") and params.get("reached"):
+        raise ValidationFailed(fields=[FieldError("stage", "metric.stage_or_reached")])
+    return _zones(context, params, 1)
+
+
+def established_by_year(context: Context, as_of: date) -> dict[str, Counter[int]]:
+    """Per kind, how many zones reached their establishing milestone in each year."""
+
+    def load() -> dict[str, Counter[int]]:
+        stmt = (
+            select(Zone.kind, Milestone.kind, Milestone.reached_on)
+            .join(Zone, Zone.id == Milestone.zone_id)
+            .where(Milestone.reached_on.is_not(None), Milestone.reached_on <= as_of)
+            .where(Milestone.kind.in_(set(pipeline.ESTABLISHING.values())))
+        )
+        years: dict[str, Counter[int]] = {kind: Counter() for kind in pipeline.KINDS}
+        for zone_kind, milestone, reached_on in context.session.execute(stmt):
+            if pipeline.ESTABLISHING[zone_kind] == milestone and reached_on is not None:
+                years[zone_kind][reached_on.year] += 1
+        return years
+
+    result: dict[str, Counter[int]] = context.memo(("zones.established", as_of), load)
+    return result
+
+
+def _established(context: Context, params: dict[str, Any]) -> Reading:
+    years = established_by_year(context, params["as_of"])
+    year = params["year"] or params["as_of"].year
+    count = sum(years[kind][year] for kind in _kinds(params.get("kind")))
+    return Reading(Decimal(count), count)
+
+
+def land_totals(context: Context, as_of: date) -> dict[str, tuple[Decimal, Decimal, int, bool]]:
+    """Per kind: (Σ leased, Σ leasable, zones, any demo row) over each zone's latest land row
+    on or before ``as_of``."""
+
+    def load() -> dict[str, tuple[Decimal, Decimal, int, bool]]:
+        latest = (
+            select(ZoneLand.zone_id, func.max(ZoneLand.as_of).label("as_of"))
+            .where(ZoneLand.as_of <= as_of)
+            .group_by(ZoneLand.zone_id)
+            .subquery()
+        )
+        stmt = (
+            select(
+                Zone.kind,
+                func.sum(ZoneLand.industrial_leased_ha + ZoneLand.service_leased_ha),
+                func.sum(ZoneLand.industrial_leasable_ha + ZoneLand.service_leasable_ha),
+                func.count(ZoneLand.id),
+                func.max(case((ZoneLand.is_demo, 1), else_=0)),
+            )
+            .join(
+                latest, (latest.c.zone_id == ZoneLand.zone_id) & (latest.c.as_of == ZoneLand.as_of)
+            )
+            .join(Zone, Zone.id == ZoneLand.zone_id)
+            .group_by(Zone.kind)
+        )
+        return {
+            kind: (Decimal(leased or 0), Decimal(leasable or 0), int(n), bool(demo))
+            for kind, leased, leasable, n, demo in context.session.execute(stmt)
+        }
+
+    result: dict[str, tuple[Decimal, Decimal, int, bool]] = context.memo(
+        ("zones.land", as_of), load
+    )
+    return result
+
+
+def _land(context: Context, params: dict[str, Any]) -> tuple[Decimal, Decimal, Reading]:
+    totals = land_totals(context, params["as_of"])
+    rows = [totals.get(kind, (ZERO, ZERO, 0, False)) for kind in _kinds(params.get("kind"))]
+    leased = sum((r[0] for r in rows), ZERO)
+    leasable = sum((r[1] for r in rows), ZERO)
+    flags = frozenset({"demo"}) if any(r[3] for r in rows) else frozenset()
+    return leased, leasable, Reading(None, sum(r[2] for r in rows), flags)
+
+
+def _with(reading: Reading, value: Decimal | None) -> Reading:
+    return Reading(value, reading.records, reading.flags)
+
+
+def _leased(context: Context, params: dict[str, Any]) -> Reading:
+    leased, _, reading = _land(context, params)
+    return _with(reading, leased)
+
+
+def _leasable(context: Context, params: dict[str, Any]) -> Reading:
+    _, leasable, reading = _land(context, params)
+    return _with(reading, leasable)
+
+
+def _available(context: Context, params: dict[str, Any]) -> Reading:
+    leased, leasable, reading = _land(context, params)
+    return _with(reading, leasable - leased)
+
+
+def _occupancy(context: Context, params: dict[str, Any]) -> Reading:
+    leased, leasable, reading = _land(context, params)
+    return _with(reading, occupancy_pct(leased, leasable))
+
+
+STAGE_INPUTS = ("zone.kind", "zone.planned_area_ha", "milestone.kind", "milestone.reached_on")
+LAND_INPUTS = ("zone.kind", "zone_land.as_of", "zone_land.*_leasable_ha", "zone_land.*_leased_ha")
+LAND_PARAMS = (KIND, AS_OF)
+
+METRICS = [
+    Metric(
+        "zones.count", "count", 0,
+        "Số khu/cụm theo giai đoạn hiện tại (stage, loại trừ nhau) hoặc theo mốc đã đạt "
+        "(reached, cộng dồn: đạt mốc đó hoặc mốc sau), tại ngày as_of.",
+        "Zones at a current stage (stage, exclusive) or that reached a milestone (reached, "
+        "cumulative: that milestone or a later one), on as_of.",
+        "count(zones whose latest milestone on as_of is / is at or after the milestone)",
+        STAGE_INPUTS, _count, (KIND, STAGE, REACHED, AS_OF),
+    ),
+    Metric(
+        "zones.area_ha", "ha", 2,
+        "Tổng diện tích quy hoạch của các khu/cụm mà zones.count đếm.",
+        "Total planned area of the zones that zones.count counts.",
+        "Σ zone.planned_area_ha over the zones counted",
+        STAGE_INPUTS, _area, (KIND, STAGE, REACHED, AS_OF),
+    ),
+    Metric(
+        "zones.established", "count", 0,
+        "Số khu/cụm được thành lập trong năm (KCN: chấp thuận chủ trương đầu tư; CCN: quyết "
+        "định thành lập), tính đến ngày as_of.",
+        "Zones established in the year (parks: investment-policy approval; clusters: "
+        "establishment decision), up to as_of.",
+        "count(establishing milestone reached in year, on or before as_of)",
+        ("zone.kind", "milestone.kind", "milestone.reached_on"), _established,
+        (KIND, YEAR, AS_OF),
+    ),
+    Metric(
+        "zones.leasable_ha", "ha", 2,
+        "Diện tích đất công nghiệp và dịch vụ có thể cho thuê (số liệu mới nhất của mỗi khu).",
+        "Industrial and service land that can be leased (each zone's latest figures).",
+        "Σ (industrial_leasable_ha + service_leasable_ha)", LAND_INPUTS, _leasable, LAND_PARAMS,
+    ),
+    Metric(
+        "zones.leased_ha", "ha", 2,
+        "Diện tích đất công nghiệp và dịch vụ đã cho thuê (số liệu mới nhất của mỗi khu).",
+        "Industrial and service land leased (each zone's latest figures).",
+        "Σ (industrial_leased_ha + service_leased_ha)", LAND_INPUTS, _leased, LAND_PARAMS,
+    ),
+    Metric(
+        "zones.available_ha", "ha", 2,
+        "Quỹ đất còn trống: có thể cho thuê mà chưa cho thuê.",
+        "Available land: leasable and not yet leased.",
+        "Σ leasable − Σ leased", LAND_INPUTS, _available, LAND_PARAMS,
+    ),
+    Metric(
+        "zones.occupancy_pct", "pct", 2,
+        "Tỷ lệ lấp đầy: tổng diện tích đã cho thuê chia tổng diện tích có thể cho thuê (tỷ "
+        "số của các tổng, không phải trung bình các tỷ lệ).",
+        "Occupancy: total land leased over total land leasable (a ratio of sums, never a mean "
+        "of ratios).",
+        "Σ leased / Σ leasable × 100", LAND_INPUTS, _occupancy, LAND_PARAMS,
+    ),
+]  # fmt: skip
+
+for _metric in METRICS:
+    register(_metric)
