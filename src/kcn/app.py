@@ -40,7 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    engine = make_engine(settings.effective_database_url)
+    engine = make_engine(settings.effective_database_url, settings.sqlite_busy_timeout_ms)
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
 
