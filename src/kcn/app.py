@@ -18,6 +18,7 @@ from kcn.figures import router as figures_api
 from kcn.figures import views as figures_views
 from kcn.geo import router as geo_api
 from kcn.kit.http import install_error_handlers
+from kcn.ops import health
 from kcn.stats import router as stats_api
 from kcn.stats import views as stats_views
 from kcn.web import views as web_views
@@ -44,7 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
 
-    for module in (zones_api, figures_api, geo_api, auth_api, audit_api, stats_api):
+    for module in (health, zones_api, figures_api, geo_api, auth_api, audit_api, stats_api):
         app.include_router(module.router)
     for module in (
         web_views,

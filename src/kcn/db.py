@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, MetaData, create_engine, event
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 NAMING_CONVENTION = {
@@ -101,3 +101,14 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
         yield session
     finally:
         session.close()
+
+
+def serialize(session: Session, *keys: str) -> None:
+    """Hold ``keys`` until the session's transaction ends, so that read-then-write sequences
+    over the same keys run one after the other. PostgreSQL: transaction-level advisory locks
+    (taken in a fixed order, so two of them cannot deadlock). SQLite: nothing to do, since the
+    first write takes the database's write lock and reads after it see every commit."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted(set(keys)):
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})

@@ -38,7 +38,9 @@ def live(backend_kind: str, tmp_path: Path) -> Iterator[Live]:
         backend.drop()
 
 
-def _writer(live: Live, index: int, stop: float, statuses: Counter[int], lock: threading.Lock) -> None:
+def _writer(
+    live: Live, index: int, stop: float, statuses: Counter[int], lock: threading.Lock
+) -> None:
     headers = {"Authorization": f"Bearer {live.token}"}
     with httpx.Client(base_url=live.url, headers=headers, timeout=30) as http:
         n = 0
