@@ -144,7 +144,6 @@ def _respond(
     request: Request, body: dict[str, Any], status: int, headers: Mapping[str, str] | None = None
 ) -> Response:
     """JSON for the API; for pages, the app's HTML error page (``app.state.error_page``)."""
-    body["error"].setdefault("request_id", getattr(request.state, "request_id", ""))
     page = getattr(request.app.state, "error_page", None)
     if page is not None and not is_api(request.url.path):
         response: Response = page(request, status, body)
@@ -169,6 +168,7 @@ def unavailable(request: Request, exc: Exception) -> Response:
     log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
     lang = get_lang(request)
     body = error_body("unavailable", "error.unavailable", lang, [])
+    body["error"]["request_id"] = getattr(request.state, "request_id", "")
     retry = str(request.app.state.settings.retry_after_seconds)
     return _respond(request, body, 503, {"Retry-After": retry})
 
