@@ -9,17 +9,17 @@ PORT   ?= 8000
 
 .PHONY: run test lint bench install install-dev catalogs clean
 
+# The venv's own pip (Python 3.11+) installs editable projects; upgrading it first only costs time.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Reinstall only when pyproject.toml changes, so a second `make run` starts in seconds.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
 install: $(VENV)/.installed catalogs
@@ -30,11 +30,11 @@ install-dev: $(VENV)/.installed-dev catalogs
 catalogs: $(VENV)/.installed
 	$(BIN)/python -m kcn.kit.catalogs
 
+# One process migrates (only when behind), loads the demo data into an empty registry, creates
+# the first administrator (its password file is named last, before the address) and serves:
+# each separate `kcn` command would pay Python's start-up and imports again.
 run: install
-	$(BIN)/kcn db upgrade
-	$(BIN)/kcn demo load --if-empty
-	$(BIN)/kcn users ensure-admin
-	$(BIN)/kcn serve --host $(HOST) --port $(PORT)
+	$(BIN)/kcn serve --prepare --host $(HOST) --port $(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check src tests migrations benchmarks

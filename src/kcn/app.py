@@ -24,6 +24,7 @@ from kcn.kit.http import install_error_handlers
 from kcn.kit.permissions import ANONYMOUS
 from kcn.kit.render import add_context_hook, error_page
 from kcn.metrics import router as metrics_api
+from kcn.ops import health
 from kcn.stats import router as stats_api
 from kcn.stats import views as stats_views
 from kcn.web import views as web_views
@@ -45,11 +46,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    engine = make_engine(settings.effective_database_url)
+    engine = make_engine(settings.effective_database_url, settings.sqlite_busy_timeout_ms)
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
 
-    for module in (zones_api, figures_api, geo_api, auth_api, audit_api, stats_api):
+    for module in (health, zones_api, figures_api, geo_api, auth_api, audit_api, stats_api):
         app.include_router(module.router)
     app.include_router(metrics_api.router)
     for module in (

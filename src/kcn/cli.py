@@ -13,6 +13,8 @@ from kcn.audit import service as _audit  # noqa: F401  (stores the audit trail)
 from kcn.auth import cli as auth_cli
 from kcn.config import get_settings
 from kcn.kit.cli import cli_session, handle_errors, out
+from kcn.kit.logs import install_record_factory, uvicorn_log_config
+from kcn.ops import cli as ops_cli
 from kcn.stats import cli as stats_cli
 from kcn.zones import cli as zones_cli
 
@@ -25,6 +27,8 @@ app.add_typer(zones_cli.app, name="zones")
 app.add_typer(auth_cli.users_app, name="users")
 app.add_typer(auth_cli.tokens_app, name="tokens")
 app.add_typer(stats_cli.app, name="stats")
+app.command("backup")(ops_cli.backup)
+app.command("restore")(ops_cli.restore)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,14 +48,57 @@ def serve(
     port: Annotated[
         int | None, typer.Option(min=1, max=65535, help="Default: KCN_PORT or 8000.")
     ] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, max=64, help="Worker processes. Default: KCN_WORKERS.")
+    ] = None,
+    prepare: Annotated[
+        bool,
+        typer.Option(
+            help="First migrate, load the demo data into an empty registry and create the "
+            "first administrator, in this one process (what `make run` does)."
+        ),
+    ] = False,
 ) -> None:
     """Serve the pages and the API."""
     import uvicorn
 
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
+    workers = workers or settings.workers
+    if prepare:
+        _prepare()
     out(f"KCN: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
-    uvicorn.run("kcn.app:create_app", factory=True, host=host, port=port, log_level="info")
+    install_record_factory()
+    uvicorn.run(
+        "kcn.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        log_config=uvicorn_log_config(),
+    )
+
+
+def _prepare() -> None:
+    """``db upgrade`` (only when behind), ``demo load --if-empty`` and ``users ensure-admin``,
+    without starting three more Python processes."""
+    from kcn.db import make_engine
+    from kcn.ops import schema
+
+    settings = get_settings()
+    if not settings.database_url:
+        settings.var_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.effective_database_url)
+    try:
+        with engine.connect() as connection:
+            behind = schema.current(connection) != schema.head()
+    finally:
+        engine.dispose()
+    if behind:
+        command.upgrade(alembic_config(), "head")
+    demo_load(if_empty=True)
+    auth_cli.ensure_admin()
 
 
 @db_app.command("upgrade")

@@ -44,6 +44,19 @@ class Settings(BaseSettings):
     login_window_minutes: int = Field(
         default=15, ge=1, description="Window in which failed logins are counted."
     )
+    sqlite_busy_timeout_ms: int = Field(
+        default=10000,
+        ge=0,
+        description="How long a SQLite write waits for another writer before giving up (ms).",
+    )
+    public_url: str = Field(
+        default="",
+        description="Address the public reaches KCN at; https:// turns on HSTS.",
+    )
+    retry_after_seconds: int = Field(
+        default=30, ge=1, description="Retry-After sent with 503 when the database is down."
+    )
+    workers: int = Field(default=1, ge=1, le=64, description="Worker processes of `kcn serve`.")
 
     def resolved_secret_key(self) -> str:
         """``KCN_SECRET_KEY``, else the key in ``var/secret_key``, generated on first use with

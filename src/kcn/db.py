@@ -1,12 +1,25 @@
-"""Engine and sessions. SQLite gets foreign keys, WAL and ``BEGIN IMMEDIATE`` for writes."""
+"""Engine and sessions.
+
+SQLite gets foreign keys, WAL, a busy timeout, and transactions that behave like
+PostgreSQL's default (read committed) where it matters for concurrency:
+
+- every transaction starts with a plain ``BEGIN`` (deferred): reads take no write lock, and
+  in WAL mode readers never wait for a writer nor make one wait;
+- at the first statement that writes, a transaction that has only read so far ends its read
+  snapshot and takes the write lock with ``BEGIN IMMEDIATE``, waiting up to the busy timeout
+  for another writer to finish. A deferred transaction that tried to write on its old
+  snapshot after another writer committed would fail at once with SQLITE_BUSY (no waiting is
+  possible: its snapshot is stale), which is what answered "database is locked" before.
+
+Rows read before the first write may therefore have changed by the time of the write, as on
+PostgreSQL: optimistic ``version`` columns and unique constraints catch the conflicts.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 NAMING_CONVENTION = {
@@ -16,31 +29,61 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+# connection.info key: "read" while a deferred transaction has only read, "write" once it
+# holds the write lock, absent outside our transactions.
+_STATE = "kcn_sqlite_tx"
+_WRITES = ("insert", "update", "delete", "replace", "create", "drop", "alter")
 
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # Let SQLAlchemy/our code issue BEGIN so that writes can take the lock up front.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
+def _sqlite_connect(busy_timeout_ms: int) -> Any:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy (below) issue BEGIN, not the sqlite3 module.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.close()
+
+    return on_connect
 
 
-def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN")
+    conn.info[_STATE] = "read"
 
 
-def make_engine(url: str) -> Engine:
+def _sqlite_end(conn: Connection) -> None:
+    conn.info.pop(_STATE, None)
+
+
+def _sqlite_before_execute(
+    conn: Connection, _cursor: Any, statement: str, *_args: Any, **_kwargs: Any
+) -> None:
+    if conn.info.get(_STATE) != "read" or conn.in_nested_transaction():
+        return
+    if not statement.lstrip().lower().startswith(_WRITES):
+        return
+    # First write of a transaction that has only read: take the write lock, waiting for it.
+    conn.info[_STATE] = "write"
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    dbapi.execute("COMMIT")  # ends a read-only snapshot: nothing to lose
+    dbapi.execute("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str, busy_timeout_ms: int = 5000) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_connect(busy_timeout_ms))
         event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "commit", _sqlite_end)
+        event.listen(engine, "rollback", _sqlite_end)
+        event.listen(engine, "before_cursor_execute", _sqlite_before_execute)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -49,10 +92,12 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-@contextmanager
-def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
-    session = factory()
-    try:
-        yield session
-    finally:
-        session.close()
+def serialize(session: Session, *keys: str) -> None:
+    """Hold ``keys`` until the session's transaction ends, so that read-then-write sequences
+    over the same keys run one after the other. PostgreSQL: transaction-level advisory locks
+    (taken in a fixed order, so two of them cannot deadlock). SQLite: nothing to do, since the
+    first write takes the database's write lock and reads after it see every commit."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted(set(keys)):
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from kcn.cli import app
 from kcn.config import Settings, get_settings
+from kcn.kit.security import verify_password
 from kcn.models import AuditRecord, User
 
 runner = CliRunner()
@@ -30,12 +31,22 @@ def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     get_settings.cache_clear()
 
 
-def test_ensure_admin_prints_a_password_once(cli_db: str) -> None:
+def test_ensure_admin_writes_the_password_to_an_owner_only_file(
+    cli_db: str, tmp_path: Path
+) -> None:
     first = runner.invoke(app, ["users", "ensure-admin"])
     assert first.exit_code == 0
-    assert re.search(r"password \(shown once\): \S{12,}", first.stdout)
+    path = tmp_path / "var" / "admin-password.txt"
+    assert f"password in {path.resolve()}" in first.stdout
+    assert path.stat().st_mode & 0o777 == 0o600
+    password = path.read_text().strip()
+    assert len(password) >= 12 and password not in first.stdout
+    with Session(create_engine(cli_db)) as session:
+        admin = session.scalar(select(User).where(User.username == "admin"))
+        assert admin is not None and verify_password(admin.password_hash, password)
     second = runner.invoke(app, ["users", "ensure-admin"])
-    assert second.exit_code == 0 and "shown once" not in second.stdout
+    assert second.exit_code == 0 and str(path.resolve()) in second.stdout
+    assert path.read_text().strip() == password  # not replaced
 
 
 def test_create_list_disable_and_tokens(cli_db: str) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from sqlalchemy import select
 
-from kcn.auth import service
+from kcn.auth import passwords, service
 from kcn.config import get_settings
 from kcn.kit.cli import cli_actor, cli_session, handle_errors, out
 from kcn.kit.security import new_password
@@ -88,20 +90,69 @@ def enable(username: str) -> None:
     out(f"Enabled {username}.")
 
 
+@users_app.command("password")
+@handle_errors
+def password(
+    username: Annotated[str, typer.Argument(help="Whose password to set.")],
+) -> None:
+    """Set a user's password, typed twice at a hidden prompt (never as an argument)."""
+    clear = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    with cli_session() as session:
+        passwords.set_password(session, username, clear, cli_actor())
+    out(f"Password of {username} changed; their web sessions have ended.")
+
+
+@users_app.command("reset-password")
+@handle_errors
+def reset_password(username: str) -> None:
+    """Give a user a generated password, printed once; they must change it at next sign-in."""
+    with cli_session() as session:
+        _, clear = passwords.reset_password(session, username, cli_actor())
+    out(f"Temporary password of {username} (shown once; to be changed at next sign-in): {clear}")
+
+
+ADMIN_PASSWORD_FILE = "admin-password.txt"
+
+
+def admin_password_file() -> Path:
+    return (get_settings().var_dir / ADMIN_PASSWORD_FILE).resolve()
+
+
 @users_app.command("ensure-admin")
 @handle_errors
 def ensure_admin() -> None:
-    """Create the first administrator, 'admin', if there is no user yet; print its password once."""
+    """Create the first administrator, 'admin', if there is no user yet; its password goes to
+    a file readable only by its owner, under KCN_VAR_DIR."""
+    path = admin_password_file()
     with cli_session() as session:
         if session.scalar(select(User.id).limit(1)) is not None:
-            out("Users exist; sign in at /login (create more with `kcn users create`).")
+            out(first_admin_notice(path))
             return
         clear = new_password()
         data = service.NewUser(
             username="admin", password=clear, role="admin", full_name="Administrator"
         )
         service.create_user(session, data, cli_actor())
-    out("Created the first administrator: user 'admin', password (shown once): " + clear)
+    write_private(path, clear + "\n")
+    out(first_admin_notice(path))
+
+
+def first_admin_notice(path: Path) -> str:
+    if path.exists():
+        return (
+            f"First administrator: user 'admin', password in {path} "
+            "(readable only by you; delete the file once you have changed it at /account)."
+        )
+    return "Users exist; sign in at /login (create more with `kcn users create`)."
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` with mode 600 from the start (no moment readable by others)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)
 
 
 @tokens_app.command("create")

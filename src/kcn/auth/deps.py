@@ -15,6 +15,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from kcn.auth import service
 from kcn.kit.http import SessionDep, is_api
 from kcn.kit.permissions import ANONYMOUS, Actor, Forbidden, NotAuthenticated
+from kcn.kit.security import token_hash
 
 SESSION_COOKIE = "kcn_session"
 CSRF_COOKIE = "kcn_csrf"
@@ -81,8 +82,22 @@ def _resolve_actor(request: Request, session: SessionDep) -> Actor:
 ActorDep = Annotated[Actor, Depends(get_actor)]
 
 
+def _session_csrf(request: Request, session_cookie: str) -> str:
+    key = request.app.state.settings.resolved_secret_key()
+    return token_hash(key, "csrf:" + session_cookie)
+
+
 def csrf_token(request: Request) -> str:
-    """The visitor's CSRF token (the cookie is set by the middleware when missing)."""
+    """The visitor's CSRF token.
+
+    With a session cookie, a keyed hash of the session token: bound to that sign-in, so a
+    token seen in another session (or planted before signing in) is worth nothing. Without
+    one, a random token also kept in a cookie (double-submit; the middleware sets the cookie
+    when missing).
+    """
+    session_cookie = request.cookies.get(SESSION_COOKIE)
+    if session_cookie:
+        return _session_csrf(request, session_cookie)
     token = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "new_csrf", None)
     if token is None:
         token = secrets.token_urlsafe(32)
@@ -91,14 +106,18 @@ def csrf_token(request: Request) -> str:
 
 
 async def csrf_protect(request: Request) -> None:
-    """Refuse a form post whose ``csrf_token`` field does not match the visitor's CSRF cookie
-    (double-submit): another site can make a browser post, but cannot read the cookie."""
+    """Refuse a form post whose ``csrf_token`` field is not the visitor's token (see
+    :func:`csrf_token`): another site can make a browser post, but can read neither cookie."""
     if request.method not in UNSAFE:
         return
     form = await request.form()
     sent = form.get("csrf_token") or request.headers.get("x-csrf-token") or ""
-    cookie = request.cookies.get(CSRF_COOKIE) or ""
-    if not (cookie and isinstance(sent, str) and hmac.compare_digest(sent, cookie)):
+    session_cookie = request.cookies.get(SESSION_COOKIE)
+    if session_cookie:
+        expected = _session_csrf(request, session_cookie)
+    else:
+        expected = request.cookies.get(CSRF_COOKIE) or ""
+    if not (expected and isinstance(sent, str) and hmac.compare_digest(sent, expected)):
         raise Forbidden("error.csrf")
 
 

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from kcn.auth import service
+from kcn.auth import passwords, service
 from kcn.auth.deps import ActorDep
-from kcn.auth.schemas import TokenCreate, TokenCreated, TokenRead, UserRead
+from kcn.auth.schemas import (
+    PasswordChange,
+    PasswordReset,
+    TokenCreate,
+    TokenCreated,
+    TokenRead,
+    UserRead,
+)
 from kcn.kit.http import SessionDep
 from kcn.kit.permissions import Actor, Forbidden, NotAuthenticated
 from kcn.models import User
@@ -34,6 +41,23 @@ def users(session: SessionDep, actor: ActorDep) -> list[UserRead]:
     if actor.role != "admin":
         raise Forbidden()
     return [UserRead.model_validate(u) for u in service.list_users(session)]
+
+
+@router.post("/users/me/password", status_code=204, summary="Change the caller's password")
+def change_password(session: SessionDep, actor: ActorDep, data: PasswordChange) -> Response:
+    user = _me(session, actor)
+    passwords.change_password(session, user, data.current_password, data.new_password, actor)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/users/{username}/password-reset",
+    response_model=PasswordReset,
+    summary="Reset a user's password (administrators); it must be changed at the next sign-in",
+)
+def reset_password(session: SessionDep, actor: ActorDep, username: str) -> PasswordReset:
+    user, clear = passwords.reset_password(session, username, actor)
+    return PasswordReset(username=user.username, password=clear)
 
 
 @router.get("/tokens", response_model=list[TokenRead], summary="The caller's API tokens")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from kcn.kit.schemas import InputSchema, Schema
 
@@ -16,6 +16,22 @@ class UserRead(Schema):
     role: str
     enterprise_tax_code: str | None
     is_active: bool
+    must_change_password: bool = Field(
+        description="Set by an administrator's reset: the user must choose a new password."
+    )
+
+
+class PasswordChange(InputSchema):
+    # Passwords are taken as typed: no stripping of spaces, as at sign-in.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
+
+
+class PasswordReset(Schema):
+    username: str
+    password: str = Field(description="A temporary password, shown once; to be changed.")
 
 
 class TokenCreate(InputSchema):

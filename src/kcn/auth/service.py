@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from kcn.auth import roles as _roles  # noqa: F401  (registers the roles)
 from kcn.config import Settings
+from kcn.db import serialize
 from kcn.geo import service as geo_service
 from kcn.kit import audit
 from kcn.kit.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
@@ -244,25 +245,38 @@ def login(
     session: Session, settings: Settings, username: str, password: str, address: str
 ) -> tuple[User, str]:
     """Check the password, refusing while the account or the address is throttled; return
-    the user and a new session token."""
+    the user and a new session token.
+
+    Attempts on one username or address are counted one after the other: the attempt is
+    recorded (as failed until the password proves right) under a lock of both keys, and only
+    then are the failures counted, so parallel guesses see each other and at most
+    ``login_max_failures`` wrong guesses are checked per window. A refused attempt is not
+    kept, so that hammering a locked account does not extend its lockout.
+    """
+    name, where = username[:64], address[:64]
+    serialize(session, f"login:user:{name}", f"login:address:{where}")
+    attempt = LoginAttempt(username=name, address=where, succeeded=False)
+    session.add(attempt)
+    session.flush()  # on SQLite, takes the write lock: the count below sees every attempt
     since = utcnow() - timedelta(minutes=settings.login_window_minutes)
     failures = session.scalar(
         select(func.count(LoginAttempt.id)).where(
             LoginAttempt.succeeded.is_(False),
             LoginAttempt.at >= since,
-            or_(LoginAttempt.username == username, LoginAttempt.address == address),
+            or_(LoginAttempt.username == name, LoginAttempt.address == where),
         )
     )
-    if (failures or 0) >= settings.login_max_failures:
+    if (failures or 0) > settings.login_max_failures:  # this attempt is among them
+        session.rollback()
         log.warning("login refused (throttled): user=%r address=%s", username, address)
         raise Throttled(minutes=settings.login_window_minutes)
+    session.commit()  # the attempt counts from now on, while its password is checked
     user = session.scalar(select(User).where(User.username == username))
     ok = user is not None and user.is_active and verify_password(user.password_hash, password)
-    session.add(LoginAttempt(username=username[:64], address=address[:64], succeeded=ok))
     if not ok or user is None:
-        session.commit()
         log.warning("login failed: user=%r address=%s", username, address)
         raise BadCredentials()
+    attempt.succeeded = True
     clear = new_token("kcns")
     session.add(
         WebSession(

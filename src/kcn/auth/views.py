@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from kcn.auth import service
+from kcn.auth import passwords, service
 from kcn.auth.deps import PAGE_DEPENDENCIES, SESSION_COOKIE, ActorDep
 from kcn.kit.errors import DomainError, FieldError, ValidationFailed
 from kcn.kit.http import LangDep, SessionDep, local_path
 from kcn.kit.i18n import translate
 from kcn.kit.permissions import NotAuthenticated
 from kcn.kit.render import render
+from kcn.kit.security import token_hash
 from kcn.models import User
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
@@ -38,12 +40,15 @@ def login(
     settings = request.app.state.settings
     address = request.client.host if request.client else "unknown"
     try:
-        _, token = service.login(session, settings, username.strip(), password, address)
+        user, token = service.login(session, settings, username.strip(), password, address)
     except DomainError as exc:
         message = translate(exc.key, lang, **exc.params)
         context = {"next": local_path(next), "error": message, "username": username}
         return render(request, "auth/login.html", context, status_code=exc.status_code)
-    response = RedirectResponse(local_path(next), status_code=303)
+    target = local_path(next)
+    if user.must_change_password:  # a password reset by an administrator: choose one first
+        target = "/account/password?" + urlencode({"next": target})
+    response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         token,
@@ -105,3 +110,40 @@ def revoke_token(session: SessionDep, actor: ActorDep, token_id: int) -> Respons
     user = _account_user(session, actor)
     service.revoke_token(session, user.id, token_id, actor)
     return RedirectResponse("/account", status_code=303)
+
+
+@router.get("/account/password", response_class=HTMLResponse)
+def password_page(
+    request: Request, session: SessionDep, actor: ActorDep, next: str = "/account"
+) -> HTMLResponse:
+    user = _account_user(session, actor)
+    context = {"user": user, "next": local_path(next, "/account"), "errors": {}}
+    return render(request, "auth/password.html", context)
+
+
+@router.post("/account/password", response_class=HTMLResponse)
+def change_password(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    lang: LangDep,
+    current_password: Annotated[str, Form(max_length=200)],
+    new_password: Annotated[str, Form(max_length=200)],
+    confirm_password: Annotated[str, Form(max_length=200)],
+    next: Annotated[str, Form()] = "/account",
+) -> Response:
+    user = _account_user(session, actor)
+    keep = token_hash(
+        request.app.state.settings.resolved_secret_key(), request.cookies.get(SESSION_COOKIE, "")
+    )
+    try:
+        if new_password != confirm_password:
+            raise ValidationFailed(
+                fields=[FieldError("confirm_password", "user.password_mismatch")]
+            )
+        passwords.change_password(session, user, current_password, new_password, actor, keep)
+    except ValidationFailed as exc:
+        errors = {f.field: translate(f.key, lang, **f.params) for f in exc.fields}
+        context = {"user": user, "next": local_path(next, "/account"), "errors": errors}
+        return render(request, "auth/password.html", context, status_code=422)
+    return RedirectResponse(local_path(next, "/account") + "?password=changed", status_code=303)

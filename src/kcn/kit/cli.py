@@ -37,7 +37,8 @@ def cli_lang() -> str:
 
 @contextmanager
 def cli_session() -> Iterator[Session]:
-    engine = make_engine(get_settings().effective_database_url)
+    settings = get_settings()
+    engine = make_engine(settings.effective_database_url, settings.sqlite_busy_timeout_ms)
     session = make_sessionmaker(engine)()
     try:
         yield session

@@ -12,7 +12,8 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import DataError, StatementError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError, StatementError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -149,8 +150,37 @@ def _respond(
     page = getattr(request.app.state, "error_page", None)
     if page is not None and not is_api(request.url.path):
         response: Response = page(request, status, body)
+        response.headers.update(headers or {})
         return response
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+def internal_error(request: Request, exc: Exception) -> Response:
+    """The 500 answer: logged with its traceback; JSON in the error shape with the request id
+    (also for pages: the error page itself might be what failed)."""
+    log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    lang = get_lang(request)
+    body = error_body("internal", "error.internal", lang, [])
+    body["error"]["request_id"] = getattr(request.state, "request_id", "")
+    return JSONResponse(body, status_code=500)
+
+
+def unavailable(request: Request, exc: Exception) -> Response:
+    """The database cannot be reached (or stayed busy): 503 with ``Retry-After``; the pool
+    checks connections before use, so the server recovers by itself when it comes back."""
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+    lang = get_lang(request)
+    body = error_body("unavailable", "error.unavailable", lang, [])
+    body["error"]["request_id"] = getattr(request.state, "request_id", "")
+    retry = str(request.app.state.settings.retry_after_seconds)
+    return _respond(request, body, 503, {"Retry-After": retry})
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """A lost or unreachable database rather than a fault of the request or the code."""
+    if isinstance(exc, OperationalError | InterfaceError | PoolTimeout):
+        return True
+    return bool(getattr(exc, "connection_invalidated", False))
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -168,6 +198,12 @@ def install_error_handlers(app: FastAPI) -> None:
         body = error_body("validation_failed", "error.validation_failed", lang, fields)
         return _respond(request, body, 422)
 
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    @app.exception_handler(PoolTimeout)
+    async def _unavailable(request: Request, exc: Exception) -> Response:
+        return unavailable(request, exc)
+
     @app.exception_handler(DataError)
     @app.exception_handler(OverflowError)
     @app.exception_handler(StatementError)
@@ -177,18 +213,16 @@ def install_error_handlers(app: FastAPI) -> None:
         bad_input = isinstance(exc, DataError | OverflowError) or isinstance(
             getattr(exc, "orig", None), ValueError | OverflowError
         )
+        if is_unavailable(exc):
+            return unavailable(request, exc)
         if not bad_input:
-            return await _internal(request, exc)
+            return internal_error(request, exc)
         lang = get_lang(request)
         return _respond(request, error_body("bad_value", "error.bad_value", lang, []), 422)
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> Response:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
-        lang = get_lang(request)
-        body = error_body("internal", "error.internal", lang, [])
-        body["error"]["request_id"] = getattr(request.state, "request_id", "")
-        return JSONResponse(body, status_code=500)
+        return internal_error(request, exc)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kcn.db import Base
@@ -34,6 +34,10 @@ class User(Timestamped, Base):
     # For the enterprise role: the tax code (mã số thuế) of the one enterprise it acts for.
     enterprise_tax_code: Mapped[str | None] = mapped_column(String(14))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set when an administrator resets the password: the user must choose a new one.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     version: Mapped[int] = mapped_column(nullable=False, default=1)
 
     scopes: Mapped[list[UserScope]] = relationship(

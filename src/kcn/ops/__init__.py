@@ -1,0 +1,1 @@
+"""Operating KCN: health checks, schema revisions, backup and restore."""

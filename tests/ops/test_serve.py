@@ -1,0 +1,52 @@
+"""``kcn serve``: workers from the option or KCN_WORKERS, request ids in uvicorn's log lines,
+and ``--prepare`` migrating, loading the demo and creating the first administrator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kcn.cli import app
+from kcn.config import get_settings
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def captured(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, Any]:
+    import uvicorn
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda target, **kwargs: seen.update(kwargs, app=target))
+    monkeypatch.setenv("KCN_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.delenv("KCN_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    yield seen
+    get_settings.cache_clear()
+
+
+def test_workers_option_and_setting(captured: dict[str, Any], monkeypatch: Any) -> None:
+    assert runner.invoke(app, ["serve", "--workers", "3"]).exit_code == 0
+    assert captured["workers"] == 3 and captured["factory"] is True
+    assert "%(request_id)s" in captured["log_config"]["formatters"]["access"]["fmt"]
+    monkeypatch.setenv("KCN_WORKERS", "2")
+    get_settings.cache_clear()
+    assert runner.invoke(app, ["serve"]).exit_code == 0
+    assert captured["workers"] == 2
+
+
+def test_prepare_sets_everything_up_in_one_process(
+    captured: dict[str, Any], tmp_path: Path
+) -> None:
+    result = runner.invoke(app, ["serve", "--prepare"])
+    assert result.exit_code == 0, result.output
+    password_file = (tmp_path / "var" / "admin-password.txt").resolve()
+    lines = result.stdout.strip().splitlines()
+    assert "Demo data loaded" in result.stdout
+    assert str(password_file) in lines[-2]  # right before the address, plainly
+    assert lines[-1].startswith("KCN: http://")
+    again = runner.invoke(app, ["serve", "--prepare"])
+    assert "nothing loaded" in again.stdout and str(password_file) in again.stdout
