@@ -12,6 +12,7 @@ from alembic.config import Config
 from kcn.audit import service as _audit  # noqa: F401  (stores the audit trail)
 from kcn.auth import cli as auth_cli
 from kcn.config import get_settings
+from kcn.jobs import cli as jobs_cli
 from kcn.kit.cli import cli_session, handle_errors, out
 from kcn.stats import cli as stats_cli
 from kcn.zones import cli as zones_cli
@@ -25,6 +26,7 @@ app.add_typer(zones_cli.app, name="zones")
 app.add_typer(auth_cli.users_app, name="users")
 app.add_typer(auth_cli.tokens_app, name="tokens")
 app.add_typer(stats_cli.app, name="stats")
+app.add_typer(jobs_cli.app, name="jobs")
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import time
@@ -38,10 +39,8 @@ def _send_until_answered(base: str, head: bytes, chunks: Iterator[bytes]) -> tup
         sock.setblocking(False)
         answer = b""
         for chunk in chunks:
-            try:
+            with contextlib.suppress(BlockingIOError):
                 answer += sock.recv(65536)
-            except BlockingIOError:
-                pass
             if answer:
                 break
             try:
@@ -80,7 +79,10 @@ def test_a_210_mb_upload_is_refused_at_once_without_buffering(server: str) -> No
     elapsed = time.perf_counter() - start
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"\n210 MB upload: 413 after {elapsed:.3f} s, {sent / MB:.0f} MB sent, peak {peak / MB:.2f} MB")
+    print(
+        f"\n210 MB upload: 413 after {elapsed:.3f} s, {sent / MB:.0f} MB sent,"
+        f" peak {peak / MB:.2f} MB"
+    )
     assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
     error = _body(answer)["error"]
     assert error["code"] == "body_too_large" and "32 MB" in error["message"]
