@@ -14,13 +14,18 @@ from kcn.audit import service as _audit  # noqa: F401  (stores the audit trail)
 from kcn.audit import views as audit_views
 from kcn.auth import router as auth_api
 from kcn.auth import views as auth_views
-from kcn.auth.deps import csrf_token
+from kcn.auth.deps import SESSION_COOKIE, csrf_token
 from kcn.config import Settings, get_settings
 from kcn.db import make_engine, make_sessionmaker
 from kcn.figures import router as figures_api
 from kcn.figures import views as figures_views
 from kcn.geo import router as geo_api
+from kcn.jobs import router as jobs_api
+from kcn.jobs import service as jobs_service
+from kcn.jobs import views as jobs_views
 from kcn.kit.http import install_error_handlers
+from kcn.kit.limits import BodyLimit, RateLimit
+from kcn.kit.openapi import install_openapi
 from kcn.kit.permissions import ANONYMOUS
 from kcn.kit.render import add_context_hook, error_page
 from kcn.metrics import router as metrics_api
@@ -50,7 +55,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
 
-    for module in (health, zones_api, figures_api, geo_api, auth_api, audit_api, stats_api):
+    for module in (
+        health,
+        zones_api,
+        figures_api,
+        geo_api,
+        auth_api,
+        audit_api,
+        stats_api,
+        jobs_api,
+    ):
         app.include_router(module.router)
     app.include_router(metrics_api.router)
     for module in (
@@ -61,17 +75,45 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         auth_views,
         audit_views,
         stats_views,
+        jobs_views,
     ):
         app.include_router(module.router)
     install_docs(app)  # before /static, which would otherwise take /static/swagger
     static = resources.files("kcn").joinpath("web/static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    install_limits(app, settings)  # before security: its headers go on the refusals too
     install_security(app)
+    install_openapi(app, private=PRIVATE_READS)
+    jobs_service.install(app, settings)
 
     install_error_handlers(app)
     app.state.error_page = error_page
     add_context_hook(_page_context)
     return app
+
+
+# Operations only for signed-in users even when they read (OpenAPI security, kit.openapi).
+PRIVATE_READS = ("/api/v1/users", "/api/v1/tokens", "/api/v1/audit")
+# Costly work anyone may ask for: a strict per-address limit without credentials.
+STRICT_LIMITED = (("POST", "/api/v1/stats/check"), ("POST", "/stats/check"))
+
+
+def install_limits(app: FastAPI, settings: Settings) -> None:
+    """Body size and JSON depth (413/422), then requests per address (429): docs/limits.md."""
+    app.add_middleware(
+        BodyLimit,
+        json_bytes=settings.max_json_bytes,
+        upload_bytes=settings.max_upload_bytes,
+        json_depth=settings.max_json_depth,
+    )
+    app.add_middleware(
+        RateLimit,
+        anonymous_limit=settings.rate_limit_anonymous,
+        strict_limit=settings.rate_limit_check,
+        authenticated_limit=settings.rate_limit_authenticated,
+        strict=STRICT_LIMITED,
+        credential_cookie=SESSION_COOKIE,
+    )
 
 
 def _page_context(request: Request) -> dict[str, Any]:

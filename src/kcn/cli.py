@@ -12,6 +12,7 @@ from alembic.config import Config
 from kcn.audit import service as _audit  # noqa: F401  (stores the audit trail)
 from kcn.auth import cli as auth_cli
 from kcn.config import get_settings
+from kcn.jobs import cli as jobs_cli
 from kcn.kit.cli import cli_session, handle_errors, out
 from kcn.kit.logs import install_record_factory, uvicorn_log_config
 from kcn.ops import cli as ops_cli
@@ -29,6 +30,7 @@ app.add_typer(auth_cli.tokens_app, name="tokens")
 app.add_typer(stats_cli.app, name="stats")
 app.command("backup")(ops_cli.backup)
 app.command("restore")(ops_cli.restore)
+app.add_typer(jobs_cli.app, name="jobs")
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -57,6 +57,36 @@ class Settings(BaseSettings):
         default=30, ge=1, description="Retry-After sent with 503 when the database is down."
     )
     workers: int = Field(default=1, ge=1, le=64, description="Worker processes of `kcn serve`.")
+    # Limits on what a request may ask of the server (docs/limits.md).
+    max_json_bytes: int = Field(
+        default=1_048_576, ge=1024, description="Largest body of a JSON (or form) request."
+    )
+    max_upload_bytes: int = Field(
+        default=33_554_432, ge=1024, description="Largest body of a file upload (multipart)."
+    )
+    max_json_depth: int = Field(
+        default=32, ge=2, le=200, description="Deepest nesting of arrays and objects in JSON."
+    )
+    rate_limit_anonymous: str = Field(
+        default="300/minute",
+        description="Requests per client address without credentials (limits notation).",
+    )
+    rate_limit_check: str = Field(
+        default="20/minute",
+        description="Anonymous uploads to the published-figure checker per client address.",
+    )
+    rate_limit_authenticated: str = Field(
+        default="3000/minute",
+        description="Requests per client address that carry credentials.",
+    )
+    job_workers: int = Field(
+        default=2, ge=1, le=32, description="Threads that run background jobs."
+    )
+    import_job_bytes: int = Field(
+        default=262_144,
+        ge=0,
+        description="An observation import larger than this runs as a background job.",
+    )
 
     def resolved_secret_key(self) -> str:
         """``KCN_SECRET_KEY``, else the key in ``var/secret_key``, generated on first use with

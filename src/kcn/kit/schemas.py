@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -12,7 +13,17 @@ from kcn.kit.text import nfc
 
 
 class Schema(BaseModel):
+    """Output. A timestamp always carries its offset: SQLite gives back naive datetimes of
+    values stored in UTC, which are read as UTC here and written ``…Z``."""
+
     model_config = ConfigDict(from_attributes=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _timestamps_in_utc(cls, value: Any) -> Any:
+        if isinstance(value, datetime) and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
 
 
 class InputSchema(BaseModel):

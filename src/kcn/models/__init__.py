@@ -4,6 +4,7 @@ from kcn.models.audit import AuditRecord
 from kcn.models.auth import ApiToken, LoginAttempt, User, UserScope, WebSession
 from kcn.models.figures import PublishedFigure
 from kcn.models.geo import AdminUnit, AdminUnitSuccession
+from kcn.models.jobs import Job
 from kcn.models.stats import Observation
 from kcn.models.zones import Milestone, Zone, ZoneLand
 
@@ -12,6 +13,7 @@ __all__ = [
     "AdminUnitSuccession",
     "ApiToken",
     "AuditRecord",
+    "Job",
     "LoginAttempt",
     "Milestone",
     "Observation",

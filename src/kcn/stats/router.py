@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, UploadFile
+from fastapi import APIRouter, Depends, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from kcn.auth.deps import ActorDep
+from kcn.jobs import service as jobs
+from kcn.jobs.schemas import JobAccepted
 from kcn.kit.errors import FieldError, NotFound, ValidationFailed
 from kcn.kit.http import LangDep, SessionDep
+from kcn.kit.jobs import JobFailed, Progress, Work
 from kcn.kit.periods import Period, PeriodError
+from kcn.kit.permissions import Action, Actor, require_write
 from kcn.models import Observation
 from kcn.stats import checker, export, importer, service
 from kcn.stats.indicators import INDICATORS
@@ -104,13 +109,52 @@ def observation_history(session: SessionDep, observation_id: int) -> list[Observ
     return [service.to_read(o) for o in rows]
 
 
-@router.post("/import", response_model=ImportReport, summary="Import a CSV or XLSX table")
+@router.post(
+    "/import",
+    response_model=ImportReport,
+    summary="Import a CSV or XLSX table",
+    responses={202: {"model": JobAccepted, "description": "A large file: imported as a job"}},
+)
 async def import_table(
-    session: SessionDep, actor: ActorDep, lang: LangDep, file: UploadFile
+    request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, file: UploadFile
 ) -> JSONResponse:
-    cells = importer.read_table(file.filename or "", await file.read())
+    """All rows or none. A file larger than ``KCN_IMPORT_JOB_BYTES`` is imported as a
+    background job: HTTP 202 with the job's address, to poll until it ends."""
+    content = await file.read()
+    if len(content) > request.app.state.settings.import_job_bytes:
+        require_write(actor, "observation", Action.add, province_wide=True)
+        work = _import_work(request.app, file.filename or "", content, actor, lang)
+        job = jobs.start(request.app, session, "stats.import", actor, lang, work)
+        accepted = JobAccepted(
+            job_id=job.id, state=job.state, url=jobs.api_url(job.id), page_url=jobs.page_url(job.id)
+        )
+        headers = {"Location": accepted.url}
+        return JSONResponse(accepted.model_dump(mode="json"), status_code=202, headers=headers)
+    cells = importer.read_table(file.filename or "", content)
     report = service.import_rows(session, importer.to_rows(cells), actor, lang)
     return JSONResponse(report.model_dump(mode="json"), status_code=422 if report.errors else 200)
+
+
+def _import_work(app: Any, name: str, content: bytes, actor: Actor, lang: str) -> Work:
+    """The import as a job: parse and write in a worker thread, in a session of its own."""
+
+    def work(progress: Progress) -> dict[str, Any]:
+        rows = importer.to_rows(importer.read_table(name, content))
+        progress(0, len(rows))
+        # The statistics service takes a progress callback once it is split (issue 9).
+        extra: dict[str, Any] = {"progress": progress} if "progress" in _IMPORT_PARAMS else {}
+        with app.state.sessionmaker() as job_session:
+            report = service.import_rows(job_session, rows, actor, lang, **extra)
+        progress(len(rows), len(rows))
+        result = report.model_dump(mode="json")
+        if report.errors:
+            raise JobFailed(result)
+        return result
+
+    return work
+
+
+_IMPORT_PARAMS = inspect.signature(service.import_rows).parameters
 
 
 def table_query(
