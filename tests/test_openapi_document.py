@@ -55,7 +55,7 @@ def test_exports_declare_their_media_types() -> None:
 
 
 def test_timestamps_carry_their_offset(client: TestClient) -> None:
-    zone = client.get("/api/v1/zones?per_page=1").json()["items"][0]
+    zone = client.get("/api/v1/zones?limit=1").json()["items"][0]
     detail = client.get(f"/api/v1/zones/{zone['id']}").json()
     assert detail["created_at"].endswith(("Z", "+00:00"))
 

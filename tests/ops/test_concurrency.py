@@ -60,7 +60,7 @@ def _writer(
 def _reader(live: Live, stop: float, statuses: Counter[int], lock: threading.Lock) -> None:
     with httpx.Client(base_url=live.url, timeout=30) as http:
         while time.monotonic() < stop:
-            status = http.get("/api/v1/zones", params={"per_page": 20}).status_code
+            status = http.get("/api/v1/zones", params={"limit": 20}).status_code
             with lock:
                 statuses[status] += 1
 
@@ -89,7 +89,7 @@ def test_concurrent_writers_and_readers_get_no_5xx(live: Live) -> None:
     assert set(writes) <= {200, 201} and set(reads) == {200}
     # What the writers were told matches what the database holds.
     with httpx.Client(base_url=live.url) as http:
-        total = http.get("/api/v1/zones", params={"q": "busy-", "per_page": 1}).json()["total"]
+        total = http.get("/api/v1/zones", params={"q": "busy-", "limit": 1}).json()["total"]
     assert total == writes[201]
 
 
