@@ -28,7 +28,7 @@ from kcn.stats.checker import (
     load,
     parse_figure,
 )
-from kcn.stats.checks import CHECKS, growth_range
+from kcn.stats.checker.checks import CHECKS, growth_range
 from kcn.stats.cli import app
 
 DATA = Path(__file__).parent / "data"

@@ -1,34 +1,28 @@
-"""REST API of statistics: indicators, observations (with revisions), imports and tables."""
+"""REST API of statistics: indicators, observations (with revisions), imports and tables.
+
+Handlers that parse, check or import a file are synchronous: FastAPI runs them in its
+thread pool, so the event loop keeps answering other requests meanwhile.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, UploadFile
+from fastapi import APIRouter, Query, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from kcn.auth.deps import ActorDep
-from kcn.kit.errors import FieldError, NotFound, ValidationFailed
+from kcn.kit.errors import NotFound
 from kcn.kit.http import LangDep, SessionDep
-from kcn.kit.periods import Period, PeriodError
 from kcn.models import Observation
-from kcn.stats import checker, export, importer, service
+from kcn.stats import export, service
+from kcn.stats.checker.service import check_upload
+from kcn.stats.deps import YEARS, LimitsDep, TableDep, parse_period, read_upload
 from kcn.stats.indicators import INDICATORS
 from kcn.stats.schemas import ImportReport, ObservationCreate, ObservationRead, StatsTable
-from kcn.stats.tables import build_table, monthly_series
+from kcn.stats.tables import monthly_series
 
 router = APIRouter(prefix="/api/v1/stats", tags=["statistics"])
-YEARS = r"^(19|20|21)\d{2}(,(19|20|21)\d{2}){0,9}$"  # up to ten years, 1900–2199
-By = Literal["section", "district"]
-
-
-def parse_period(text: str, field: str = "period") -> Period:
-    try:
-        return Period.parse(text)
-    except PeriodError as exc:
-        raise ValidationFailed(fields=[FieldError(field, "stats.bad_period")]) from exc
 
 
 @router.get("/indicators", summary="The registry of indicators")
@@ -57,27 +51,8 @@ def observations(
     vsic: str | None = Query(None, max_length=8),
     revisions: bool = Query(False, description="Include superseded revisions."),
 ) -> list[ObservationRead]:
-    service.check_indicator(indicator)
-    stmt = (
-        select(Observation)
-        .where(Observation.indicator == indicator)
-        .options(selectinload(Observation.admin_unit))
-        .order_by(
-            Observation.year, Observation.first_month, Observation.vsic_code, Observation.revision
-        )
-    )
-    if year is not None:
-        stmt = stmt.where(Observation.year == year)
-    if period:
-        stmt = stmt.where(Observation.period == str(parse_period(period)))
-    if vsic is not None:
-        stmt = stmt.where(Observation.vsic_code == vsic)
-    if not revisions:
-        stmt = stmt.where(Observation.is_current.is_(True))
-    rows = [service.to_read(o) for o in session.scalars(stmt)]
-    if not actor.is_internal:  # who keyed a value in is the office's business
-        rows = [r.model_copy(update={"recorded_by": ""}) for r in rows]
-    return rows
+    parsed = parse_period(period) if period else None
+    return service.list_observations(session, actor, indicator, year, parsed, vsic, revisions)
 
 
 @router.post("/observations", response_model=ObservationRead, summary="Record a value")
@@ -102,26 +77,12 @@ def observation_history(session: SessionDep, observation_id: int) -> list[Observ
 
 
 @router.post("/import", response_model=ImportReport, summary="Import a CSV or XLSX table")
-async def import_table(
-    session: SessionDep, actor: ActorDep, lang: LangDep, file: UploadFile
+def import_table(
+    session: SessionDep, actor: ActorDep, lang: LangDep, limits: LimitsDep, file: UploadFile
 ) -> JSONResponse:
-    cells = importer.read_table(file.filename or "", await file.read())
-    report = service.import_rows(session, importer.to_rows(cells), actor, lang)
+    content = read_upload(file)
+    report = service.import_table(session, file.filename or "", content, actor, lang, limits)
     return JSONResponse(report.model_dump(mode="json"), status_code=422 if report.errors else 200)
-
-
-def table_query(
-    session: SessionDep,
-    lang: LangDep,
-    period: str = Query("2024-H1", description="2024-06, 2024-Q2, 2024-H1, 2024, 2024-01..05"),
-    by: By = "section",
-    indicator: str = "production_value",
-) -> StatsTable:
-    """The table that the query asks for: one definition for the JSON, the page and XLSX."""
-    return build_table(session, indicator, parse_period(period), by, lang)
-
-
-TableDep = Annotated[StatsTable, Depends(table_query)]
 
 
 @router.get("/tables", response_model=StatsTable, summary="A period by section or district")
@@ -147,29 +108,8 @@ def series(
 
 
 @router.post("/check", summary="Check that published figures agree with each other")
-async def check_figures(lang: LangDep, file: UploadFile) -> dict[str, Any]:
+def check_figures(lang: LangDep, limits: LimitsDep, file: UploadFile) -> dict[str, Any]:
     """The same check as ``kcn stats check``: YAML in the layout of the facts file, or CSV
-    ``key,value,qualifier``. ``ok`` is false when the figures disagree; unreadable input is
-    HTTP 422."""
-    return run_check(file.filename or "upload.yaml", await file.read(), lang)
-
-
-def run_check(name: str, content: bytes, lang: str) -> dict[str, Any]:
-    try:
-        text = content.decode("utf-8-sig")
-        figures = checker.loads(text, name, is_csv=name.lower().endswith(".csv"))
-        return checker.report_data(checker.check(figures), lang)
-    except UnicodeDecodeError as exc:
-        raise ValidationFailed(fields=[FieldError("file", "stats.not_utf8")]) from exc
-    except checker.LoadError as exc:
-        raise ValidationFailed(
-            fields=[FieldError("file", "stats.check.unreadable", {"reason": str(exc)})]
-        ) from exc
-    except RecursionError as exc:
-        raise ValidationFailed(
-            fields=[FieldError("file", "stats.check.unreadable", {"reason": "nested too deep"})]
-        ) from exc
-    except (ArithmeticError, ValueError) as exc:  # figures too odd for the arithmetic
-        raise ValidationFailed(
-            fields=[FieldError("file", "stats.check.uncheckable", {"reason": str(exc)})]
-        ) from exc
+    ``key,value,qualifier``. ``ok`` is false when the figures disagree; unreadable input, and
+    input over a limit (YAML anchors or aliases, nesting, rows), is HTTP 422."""
+    return check_upload(file.filename or "upload.yaml", read_upload(file), lang, limits)
