@@ -401,6 +401,15 @@ def test_every_check_is_registered_once_and_documented() -> None:
         assert isinstance(item, Check) and item.description and item.formulas
 
 
+def test_every_check_class_is_in_the_registry() -> None:
+    """Adding a check is one class and one line in CHECKS: forgetting the line fails here."""
+
+    def subclasses(cls: type[Check]) -> set[type[Check]]:
+        return {sub for child in cls.__subclasses__() for sub in {child, *subclasses(child)}}
+
+    assert subclasses(Check) == {type(item) for item in CHECKS}
+
+
 def test_every_code_has_a_message_in_both_languages() -> None:
     codes = {code for item in CHECKS for code in item.formulas}
     codes |= {"parts_missing", "growth_missing", "unbounded", "overlapping"}

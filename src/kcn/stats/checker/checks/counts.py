@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import ClassVar
 
-from kcn.stats.checker.figure import Figures
+from kcn.stats.checker.figure import Figure, Figures
 from kcn.stats.checker.interval import ZERO, Interval
 from kcn.stats.checker.registry import Check, Outcome
 
@@ -52,10 +51,10 @@ class DistrictsGrowth(Check):
 
     def evaluate(self, figures: Figures) -> Outcome:
         outcome = Outcome()
+        named_by_base = _named_districts(figures)
         for match, grew in figures.matching(r"(?P<base>.+)\.districts_with_growth\.count"):
             of = figures.get(f"{match['base']}.districts_with_growth.of")
-            named_pattern = rf"{re.escape(match['base'])}\.production_growth_by_district_pct\..+"
-            named = [figure for _, figure in figures.matching(named_pattern)]
+            named = named_by_base.get(match["base"], [])
             if of is None or of.interval.high is None or grew.interval.high is None:
                 continue
             not_grown = [f for f in named if f.interval.high is not None and f.interval.high <= 0]
@@ -71,3 +70,20 @@ class DistrictsGrowth(Check):
                 found = self.finding("too_many_districts_grew", (*named, grew), count, allowed)
                 outcome.findings.append(found)
         return outcome
+
+
+NAMED = ".production_growth_by_district_pct."
+
+
+def _named_districts(figures: Figures) -> dict[str, list[Figure]]:
+    """``<base>.production_growth_by_district_pct.<district>`` figures by base, in file order
+    (one pass over the keys)."""
+    found: dict[str, list[Figure]] = {}
+    for key, figure in figures.items():
+        at = key.find(NAMED)
+        while at >= 0:
+            name = key[at + len(NAMED) :]
+            if at > 0 and name and "\n" not in name:
+                found.setdefault(key[:at], []).append(figure)
+            at = key.find(NAMED, at + 1)
+    return found

@@ -46,37 +46,50 @@ def _arrange(
         return frozenset(code.strip() for code in name.split(MERGE))
 
     tops: list[tuple[str, str]] = []
+    owner: dict[str, tuple[str, str]] = {}  # category → the top-level part covering it
     inside: dict[str, list[tuple[str, str]]] = {}
     overlapping: list[str] = []
     for name, key in sorted(parts, key=lambda part: -len(cover(part[0]))):
-        container = next((t for t in tops if cover(name) <= cover(t[0])), None)
-        if container is not None:
+        owners = {owner.get(code) for code in cover(name)}
+        if len(owners) == 1 and None not in owners:  # inside one part (parts are disjoint)
+            container = owners.pop()
+            assert container is not None
             inside.setdefault(container[0], []).append((name, key))
-        elif any(cover(name) & cover(t[0]) for t in tops):
+        elif owners - {None}:
             overlapping.append(key)
         else:
             tops.append((name, key))
-    covered = frozenset().union(*(cover(name) for name, _ in tops))
+            owner.update(dict.fromkeys(cover(name), (name, key)))
+    covered = frozenset(owner)
     missing = None if universe is None else tuple(sorted(universe - covered))
     if universe is not None and not covered <= universe:
         missing = None  # parts outside the known categories: completeness unknown
-    order = [key for _, key in parts]
-    ordered = tuple(sorted((key for _, key in tops), key=order.index))
+    order = {key: i for i, (_, key) in enumerate(parts)}
+    ordered = tuple(sorted((key for _, key in tops), key=order.__getitem__))
     yield PartSum(whole, ordered, prefix, missing, tuple(overlapping))
     for name, key in tops:
         if name in inside:
             yield from _arrange(key, f"{prefix}.{name}", cover(name), inside[name])
 
 
+FIELDS = ("value", "count", "area_ha")
+DIMENSION = re.compile(r"by_\w+")
+
+
 def part_sums(figures: Figures) -> list[PartSum]:
-    """Every total with its parts, by dimension, merged parts resolved."""
+    """Every total with its parts, by dimension, merged parts resolved (in one pass over the
+    keys: ``<base>.<by_dimension>.<part>.<field>`` is indexed by base and field)."""
+    parts_of: dict[tuple[str, str], dict[str, list[tuple[str, str]]]] = {}
+    for key in figures:
+        pieces = key.rsplit(".", 3)
+        if len(pieces) == 4 and pieces[3] in FIELDS and DIMENSION.fullmatch(pieces[1]):
+            base, dim, part, name = pieces
+            if base and part:
+                by_dimension = parts_of.setdefault((base, name), {})
+                by_dimension.setdefault(dim, []).append((part, key))
     sums: list[PartSum] = []
     for match, whole in figures.matching(r"(?P<base>.+)\.total\.(?P<field>value|count|area_ha)"):
-        base, name = re.escape(match["base"]), match["field"]
-        by_dimension: dict[str, list[tuple[str, str]]] = {}
-        for part, figure in figures.matching(rf"{base}\.(?P<dim>by_\w+)\.(?P<part>[^.]+)\.{name}"):
-            by_dimension.setdefault(part["dim"], []).append((part["part"], figure.key))
-        for dim, parts in by_dimension.items():
+        for dim, parts in parts_of.get((match["base"], match["field"]), {}).items():
             prefix = f"{match['base']}.{dim}"
             sums.extend(_arrange(whole.key, prefix, UNIVERSES.get(dim), parts))
     return sums
