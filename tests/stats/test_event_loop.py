@@ -14,7 +14,7 @@ import uvicorn
 from sqlalchemy import Engine
 
 from kcn.app import create_app
-from tests.conftest import test_settings
+from tests import conftest
 
 ROWS = 60_000
 
@@ -24,7 +24,7 @@ def server(engine: Engine, backend_kind: str) -> Iterator[str]:
     """The app served by uvicorn on a free local port, in a background thread."""
     if backend_kind != "sqlite":
         pytest.skip("the event loop does not depend on the database")
-    app = create_app(test_settings(engine.url.render_as_string(hide_password=False)))
+    app = create_app(conftest.test_settings(engine.url.render_as_string(hide_password=False)))
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
     uvicorn_server = uvicorn.Server(config)
     thread = threading.Thread(target=uvicorn_server.run, daemon=True)

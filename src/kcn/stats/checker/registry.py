@@ -75,9 +75,6 @@ class Check:
     def evaluate(self, figures: Figures) -> Outcome:
         raise NotImplementedError
 
-    def run(self, figures: Figures) -> list[Finding]:
-        return self.evaluate(figures).findings
-
     def finding(
         self, code: str, figures: Iterable[Figure], computed: Interval, published: Interval
     ) -> Finding:

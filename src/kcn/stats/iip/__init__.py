@@ -30,10 +30,9 @@ The results are floats (an index is a ratio of volumes, not money: no Decimal he
 
 from kcn.stats.iip.engine import compute_iip, iip_exclusions, iip_sql
 from kcn.stats.iip.sources import Source, source_sql
-from kcn.stats.iip.steps import LEVELS, SECTION_OF_DIVISION, TOTAL_CODE
+from kcn.stats.iip.steps import SECTION_OF_DIVISION, TOTAL_CODE
 
 __all__ = [
-    "LEVELS",
     "SECTION_OF_DIVISION",
     "TOTAL_CODE",
     "Source",

@@ -8,9 +8,6 @@ import duckdb
 from kcn.stats.iip.sources import MICRO_COLUMNS, Source, columns, from_sql, literal, require
 from kcn.stats.iip.weights import check_weights, weight_sources
 
-LEVELS = ("total", "section", "division", "vsic4")
-"""Values of the ``level`` column, from the top down (plus 'product' on request)."""
-
 TOTAL_CODE = "total"
 """The ``code`` of the whole-industry rows (sections B–E together)."""
 
