@@ -37,6 +37,11 @@ def limited(app: Any, **limits: int) -> None:
     app.state.settings = app.state.settings.model_copy(update=update)
 
 
+def warm(client: TestClient) -> None:
+    """A first request, so that the timed one does not pay for the app's start."""
+    assert client.get("/api/v1/stats/indicators").status_code == 200
+
+
 def refused(response: Response, limit: str) -> str:
     """The message of a 422 naming ``limit`` on the field ``file``."""
     assert response.status_code == 422, response.text
@@ -119,6 +124,7 @@ def empty_columns(rows: int) -> bytes:
 
 def test_billion_laughs_is_refused_at_once(anon: TestClient) -> None:
     assert len(BILLION_LAUGHS) < 1100
+    warm(anon)
     started = time.perf_counter()
     response = anon.post(CHECK, files={"file": ("laughs.yaml", BILLION_LAUGHS.encode())})
     assert time.perf_counter() - started < 1
@@ -137,6 +143,7 @@ def test_any_alias_or_anchor_is_refused_in_the_users_language(anon: TestClient) 
 @pytest.mark.parametrize("depth", [40, 20_000])
 def test_deep_yaml_is_refused_naming_the_depth(anon: TestClient, depth: int) -> None:
     text = "a: " + "[" * depth + "]" * depth + "\n"
+    warm(anon)
     started = time.perf_counter()
     response = anon.post(CHECK, params={"lang": "en"}, files={"file": ("d.yaml", text)})
     assert time.perf_counter() - started < 2
@@ -170,6 +177,7 @@ def test_cli_refuses_aliases_in_one_line(tmp_path: Path) -> None:
 def test_a_declared_huge_dimension_is_not_trusted(client: TestClient) -> None:
     content = huge_dimension()
     assert len(content) < 10_000
+    warm(client)
     started = time.perf_counter()
     response = client.post(IMPORT, files={"file": ("huge.xlsx", content)})
     assert time.perf_counter() - started < 3
@@ -178,6 +186,7 @@ def test_a_declared_huge_dimension_is_not_trusted(client: TestClient) -> None:
 
 
 def test_empty_cells_out_to_the_last_column_cost_nothing(client: TestClient) -> None:
+    warm(client)
     started = time.perf_counter()
     response = client.post(IMPORT, files={"file": ("wide.xlsx", empty_columns(20_000))})
     assert time.perf_counter() - started < 5
@@ -206,6 +215,7 @@ def test_a_row_far_below_is_over_the_row_limit(app: Any, client: TestClient) -> 
     sheet = zipfile.ZipFile(io.BytesIO(content)).read(SHEET)
     far = b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row>'
     sheet = sheet.replace(b"</sheetData>", far + b"</sheetData>")
+    warm(client)
     started = time.perf_counter()
     response = client.post(IMPORT, files={"file": ("far.xlsx", rezip(content, {SHEET: sheet}))})
     assert time.perf_counter() - started < 2
