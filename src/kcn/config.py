@@ -87,6 +87,23 @@ class Settings(BaseSettings):
         ge=0,
         description="An observation import larger than this runs as a background job.",
     )
+    max_upload_rows: int = Field(
+        default=200_000, ge=1, description="Rows an uploaded CSV or XLSX table may have."
+    )
+    max_upload_columns: int = Field(
+        default=1_000, ge=1, description="Columns an uploaded CSV or XLSX table may have."
+    )
+    max_upload_cells: int = Field(
+        default=2_000_000, ge=1, description="Non-empty cells an uploaded table may have."
+    )
+    max_uncompressed_bytes: int = Field(
+        default=100 * 1024 * 1024,
+        ge=1,
+        description="Bytes an uploaded XLSX may hold once unzipped (the sum of its parts).",
+    )
+    max_upload_depth: int = Field(
+        default=32, ge=2, description="Nesting depth of an uploaded YAML file."
+    )
 
     def resolved_secret_key(self) -> str:
         """``KCN_SECRET_KEY``, else the key in ``var/secret_key``, generated on first use with

@@ -28,7 +28,7 @@ from kcn.stats.checker import (
     load,
     parse_figure,
 )
-from kcn.stats.checks import CHECKS, growth_range
+from kcn.stats.checker.checks import CHECKS, growth_range
 from kcn.stats.cli import app
 
 DATA = Path(__file__).parent / "data"
@@ -399,6 +399,15 @@ def test_every_check_is_registered_once_and_documented() -> None:
     assert len(names) == len(set(names)) >= 6
     for item in CHECKS:
         assert isinstance(item, Check) and item.description and item.formulas
+
+
+def test_every_check_class_is_in_the_registry() -> None:
+    """Adding a check is one class and one line in CHECKS: forgetting the line fails here."""
+
+    def subclasses(cls: type[Check]) -> set[type[Check]]:
+        return {sub for child in cls.__subclasses__() for sub in {child, *subclasses(child)}}
+
+    assert subclasses(Check) == {type(item) for item in CHECKS}
 
 
 def test_every_code_has_a_message_in_both_languages() -> None:

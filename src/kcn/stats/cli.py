@@ -16,20 +16,14 @@ import typer
 
 from kcn.kit.cli import cli_actor, cli_lang, cli_session, fail, handle_errors, out
 from kcn.kit.i18n import LANGUAGES, fmt_fixed, fmt_number, translate
-from kcn.stats import iip as iip_module
-from kcn.stats import importer, service
-from kcn.stats.checker import Figure, Interval, LoadError, Report, check, load, report_data
+from kcn.stats import service
+from kcn.stats.checker import Figure, Interval, LoadError, Report, report_data
+from kcn.stats.checker.service import check_path
+from kcn.stats.iip import output as iip_output
 
 app = typer.Typer(
     help="Statistics: check published figures, import observations.", no_args_is_help=True
 )
-
-# Message texts, to move to the Babel catalogs under these keys.
-
-
-def text(key: str, lang: str, **params: object) -> str:
-    """A message of the Babel catalogs (``kcn/locale``) in ``lang``."""
-    return translate(key, lang, **params)
 
 
 @app.callback()
@@ -77,18 +71,20 @@ def render(report: Report, lang: str) -> list[str]:
     """The report as lines of text in ``lang``: findings, then derived values, then skips."""
     name = Path(report.source).name
     if report.ok:
-        lines = [text("stats.check.consistent", lang, source=name, count=len(report.checks))]
+        lines = [translate("stats.check.consistent", lang, source=name, count=len(report.checks))]
     else:
-        lines = [text("stats.check.inconsistent", lang, source=name, count=len(report.findings))]
-    head = tuple(text(f"stats.check.column.{c}", lang) for c in ("key", "value", "interval"))
+        lines = [
+            translate("stats.check.inconsistent", lang, source=name, count=len(report.findings))
+        ]
+    head = tuple(translate(f"stats.check.column.{c}", lang) for c in ("key", "value", "interval"))
     if report.findings:
-        lines += ["", text("stats.check.findings", lang)]
+        lines += ["", translate("stats.check.findings", lang)]
     for number, finding in enumerate(report.findings, start=1):
         digits = max(f.decimals for f in finding.figures) + 2
-        message = text(f"stats.finding.{finding.code}", lang)
+        message = translate(f"stats.finding.{finding.code}", lang)
         lines += ["", f"{number}. [{finding.check}] {message}  {finding.formula}"]
         lines += _table([head, *(_figure_row(f, lang) for f in finding.figures)], "   ", "lrr")
-        gap = text(
+        gap = translate(
             "stats.check.gap", lang,
             computed=_interval(finding.computed, lang, digits, fixed=False),
             published=_interval(finding.published, lang, digits, fixed=False),
@@ -96,17 +92,17 @@ def render(report: Report, lang: str) -> list[str]:
         )  # fmt: skip
         lines.append("   " + gap)
     if report.derived:
-        lines += ["", text("stats.check.derived", lang)]
+        lines += ["", translate("stats.check.derived", lang)]
         rows = [
             (d.key, _number(d.value, lang, 2), _interval(d.interval, lang, 2),
-             f"{text('stats.derived.' + d.code, lang)}: {d.formula}")
+             f"{translate('stats.derived.' + d.code, lang)}: {d.formula}")
             for d in report.derived
         ]  # fmt: skip
         lines += _table([(*head, ""), *rows], "  ", "lrrl")
     if report.skipped:
-        lines += ["", text("stats.check.skipped", lang)]
+        lines += ["", translate("stats.check.skipped", lang)]
         for skipped in report.skipped:
-            reason = text(f"stats.skipped.{skipped.code}", lang, **skipped.params)
+            reason = translate(f"stats.skipped.{skipped.code}", lang, **skipped.params)
             lines.append(f"  [{skipped.check}] {', '.join(skipped.keys)}: {reason}")
     return lines
 
@@ -117,6 +113,7 @@ def as_json(report: Report, lang: str) -> str:
 
 
 @app.command("check")
+@handle_errors
 def check_file(
     file: Annotated[Path, typer.Argument(help="Facts file: YAML, or CSV key,value,qualifier.")],
     json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
@@ -132,15 +129,9 @@ def check_file(
         fail(f"--lang: expected one of {', '.join(LANGUAGES)}, got {lang!r}")
     language = lang or cli_lang()
     try:
-        report = check(load(file))
+        report = check_path(file)
     except LoadError as exc:
         fail(str(exc))
-        return
-    except RecursionError:
-        fail(f"{file}: nested too deep to read")
-        return
-    except (ArithmeticError, ValueError) as exc:  # figures too odd for the arithmetic
-        fail(f"{file}: cannot check the figures: {exc!r}")
         return
     out(as_json(report, language) if json_output else "\n".join(render(report, language)))
     if not report.ok:
@@ -163,13 +154,12 @@ def import_file(
         return
     lang = cli_lang()
     with cli_session() as session:
-        rows = importer.to_rows(importer.read_table(file.name, content))
-        report = service.import_rows(session, rows, cli_actor(), lang)
+        report = service.import_table(session, file.name, content, cli_actor(), lang)
     if report.errors:
         for error in report.errors:
             typer.echo(f"{file}:{error.row}: {error.field}: {error.message}", err=True)
         raise typer.Exit(code=2)
-    out(text("stats.import.done", lang, file=file, count=report.rows, created=report.created,
+    out(translate("stats.import.done", lang, file=file, count=report.rows, created=report.created,
              revised=report.revised, unchanged=report.unchanged))  # fmt: skip
 
 
@@ -198,49 +188,19 @@ def iip(
     ] = None,
 ) -> None:
     """Compute the IIP (fixed-weight Laspeyres) from product-level micro-data."""
-    import duckdb
-
-    for path in (product_weights, industry_weights):
-        if not path.exists():
-            fail(f"{path}: no such file")
-    con = duckdb.connect()
     try:
-        relation = iip_module.compute_iip(
-            con, str(micro), str(product_weights), str(industry_weights), base_year
-        )
-        rows = relation.filter("level IN ('total', 'section')").fetchall()
-        columns = relation.columns
-        if output is not None:
-            kind = "PARQUET" if output.suffix.lower() == ".parquet" else "CSV, HEADER"
-            relation.to_table("iip_result")
-            target = output.as_posix().replace("'", "''")  # a quoted SQL string literal
-            con.execute(f"COPY iip_result TO '{target}' (FORMAT {kind})")
-    except (duckdb.Error, ValueError) as exc:
-        fail(f"iip: {str(exc).splitlines()[0]}")
+        rows = iip_output.run(micro, product_weights, industry_weights, base_year, output)
+    except iip_output.IipError as exc:
+        fail(str(exc))
         return
-    finally:
-        con.close()
     out(
         f"IIP: {len(rows)} total and section index rows"
         + (f"; all rows in {output}" if output else "")
     )
     if store is None:
         return
-    index_at = columns.index("index")
-    picked = [
-        dict(zip(columns, r, strict=True))
-        for r in rows
-        if r[0] == store and r[index_at] is not None
-    ]
-    records = [
-        (0, {"indicator": "iip", "period": f"{r['year']}-{r['month']:02d}",
-             "vsic": "" if r["level"] == "total" else r["code"],
-             "value": str(round(r["index"], 2)), "status": "preliminary",
-             "source": f"kcn stats iip, base year {base_year}"})
-        for r in picked
-    ]  # fmt: skip
     with cli_session() as session:
-        report = service.import_rows(session, records, cli_actor(), cli_lang())
+        report = service.store_iip(session, rows, store, base_year, cli_actor(), cli_lang())
     if report.errors:
         fail(f"iip --store: {report.errors[0].field}: {report.errors[0].message}")
     out(f"Stored {report.created} new and {report.revised} revised IIP observations.")

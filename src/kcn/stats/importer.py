@@ -1,4 +1,4 @@
-"""Read a table of observations from CSV or XLSX into rows for the statistics service.
+"""Turn the cells of a table of observations (:mod:`kcn.stats.spreadsheet`) into rows.
 
 Two layouts are accepted, recognised from the header:
 - long: ``indicator, period, vsic, admin_unit, value, status, source`` (one value a row);
@@ -9,18 +9,12 @@ Empty cells in the wide layout are skipped. Row numbers in errors are the file's
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from typing import Any
 
-from openpyxl import load_workbook
-
-from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.kit.periods import Period, PeriodError
 
 KEYS = ("indicator", "vsic", "admin_unit", "status", "source")
-MAX_BYTES = 20 * 1024 * 1024
 
 
 def _is_period(name: str) -> bool:
@@ -29,31 +23,6 @@ def _is_period(name: str) -> bool:
     except PeriodError:
         return False
     return True
-
-
-def read_table(filename: str, content: bytes) -> list[list[Any]]:
-    """The cells of the first sheet (XLSX) or of the CSV (UTF-8, comma or semicolon)."""
-    if len(content) > MAX_BYTES:
-        raise ValidationFailed(fields=[FieldError("file", "stats.file_too_large")])
-    if filename.lower().endswith(".xlsx"):
-        try:
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ValidationFailed(fields=[FieldError("file", "stats.unreadable")]) from exc
-        sheet = book.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationFailed(fields=[FieldError("file", "stats.not_utf8")]) from exc
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-    except csv.Error:  # one column, or too little text to tell: plain commas
-        dialect = csv.excel
-    try:
-        return [row for row in csv.reader(io.StringIO(text), dialect)]
-    except csv.Error as exc:
-        raise ValidationFailed(fields=[FieldError("file", "stats.unreadable_csv")]) from exc
 
 
 _VI_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+,\d+$")

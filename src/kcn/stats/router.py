@@ -1,42 +1,33 @@
-"""REST API of statistics: indicators, observations (with revisions), imports and tables."""
+"""REST API of statistics: indicators, observations (with revisions), imports and tables.
+
+Handlers that parse, check or import a file are synchronous: FastAPI runs them in its
+thread pool, so the event loop keeps answering other requests meanwhile.
+"""
 
 from __future__ import annotations
 
-import inspect
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, UploadFile
+from fastapi import APIRouter, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from kcn.auth.deps import ActorDep
 from kcn.jobs import service as jobs
 from kcn.jobs.schemas import JobAccepted
-from kcn.kit.errors import FieldError, NotFound, ValidationFailed
+from kcn.kit.errors import NotFound
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.jobs import JobFailed, Progress, Work
-from kcn.kit.periods import Period, PeriodError
 from kcn.kit.permissions import Action, Actor, require_write
 from kcn.models import Observation
-from kcn.stats import checker, export, importer, service
+from kcn.stats import export, service
+from kcn.stats.checker.service import check_upload
+from kcn.stats.deps import YEARS, YEARS_HELP, LimitsDep, TableDep, parse_period, read_upload
 from kcn.stats.indicators import INDICATORS
-from kcn.stats.metrics import default_period, default_years
+from kcn.stats.metrics import default_years
 from kcn.stats.schemas import ImportReport, ObservationCreate, ObservationRead, StatsTable
-from kcn.stats.tables import build_table, monthly_series
+from kcn.stats.tables import monthly_series
 
 router = APIRouter(prefix="/api/v1/stats", tags=["statistics"])
-YEARS = r"^(19|20|21)\d{2}(,(19|20|21)\d{2}){0,9}$"  # up to ten years, 1900–2199
-By = Literal["section", "district"]
-PERIOD_HELP = "YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY or YYYY-01..MM; default: the latest with data"
-YEARS_HELP = "Comma-separated years; default: the latest year with data and the one before"
-
-
-def parse_period(text: str, field: str = "period") -> Period:
-    try:
-        return Period.parse(text)
-    except PeriodError as exc:
-        raise ValidationFailed(fields=[FieldError(field, "stats.bad_period")]) from exc
 
 
 @router.get("/indicators", summary="The registry of indicators")
@@ -65,27 +56,8 @@ def observations(
     vsic: str | None = Query(None, max_length=8),
     revisions: bool = Query(False, description="Include superseded revisions."),
 ) -> list[ObservationRead]:
-    service.check_indicator(indicator)
-    stmt = (
-        select(Observation)
-        .where(Observation.indicator == indicator)
-        .options(selectinload(Observation.admin_unit))
-        .order_by(
-            Observation.year, Observation.first_month, Observation.vsic_code, Observation.revision
-        )
-    )
-    if year is not None:
-        stmt = stmt.where(Observation.year == year)
-    if period:
-        stmt = stmt.where(Observation.period == str(parse_period(period)))
-    if vsic is not None:
-        stmt = stmt.where(Observation.vsic_code == vsic)
-    if not revisions:
-        stmt = stmt.where(Observation.is_current.is_(True))
-    rows = [service.to_read(o) for o in session.scalars(stmt)]
-    if not actor.is_internal:  # who keyed a value in is the office's business
-        rows = [r.model_copy(update={"recorded_by": ""}) for r in rows]
-    return rows
+    parsed = parse_period(period) if period else None
+    return service.list_observations(session, actor, indicator, year, parsed, vsic, revisions)
 
 
 @router.post("/observations", response_model=ObservationRead, summary="Record a value")
@@ -115,62 +87,45 @@ def observation_history(session: SessionDep, observation_id: int) -> list[Observ
     summary="Import a CSV or XLSX table",
     responses={202: {"model": JobAccepted, "description": "A large file: imported as a job"}},
 )
-async def import_table(
-    request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, file: UploadFile
+def import_table(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    lang: LangDep,
+    limits: LimitsDep,
+    file: UploadFile,
 ) -> JSONResponse:
     """All rows or none. A file larger than ``KCN_IMPORT_JOB_BYTES`` is imported as a
     background job: HTTP 202 with the job's address, to poll until it ends."""
-    content = await file.read()
+    content = read_upload(file)
+    name = file.filename or ""
     if len(content) > request.app.state.settings.import_job_bytes:
         require_write(actor, "observation", Action.add, province_wide=True)
-        work = _import_work(request.app, file.filename or "", content, actor, lang)
+        work = _import_work(request.app, name, content, actor, lang, limits)
         job = jobs.start(request.app, session, "stats.import", actor, lang, work)
         accepted = JobAccepted(
             job_id=job.id, state=job.state, url=jobs.api_url(job.id), page_url=jobs.page_url(job.id)
         )
         headers = {"Location": accepted.url}
         return JSONResponse(accepted.model_dump(mode="json"), status_code=202, headers=headers)
-    cells = importer.read_table(file.filename or "", content)
-    report = service.import_rows(session, importer.to_rows(cells), actor, lang)
+    report = service.import_table(session, name, content, actor, lang, limits)
     return JSONResponse(report.model_dump(mode="json"), status_code=422 if report.errors else 200)
 
 
-def _import_work(app: Any, name: str, content: bytes, actor: Actor, lang: str) -> Work:
+def _import_work(app: Any, name: str, content: bytes, actor: Actor, lang: str, limits: Any) -> Work:
     """The import as a job: parse and write in a worker thread, in a session of its own."""
 
     def work(progress: Progress) -> dict[str, Any]:
-        rows = importer.to_rows(importer.read_table(name, content))
-        progress(0, len(rows))
-        # The statistics service takes a progress callback once it is split (issue 9).
-        extra: dict[str, Any] = {"progress": progress} if "progress" in _IMPORT_PARAMS else {}
         with app.state.sessionmaker() as job_session:
-            report = service.import_rows(job_session, rows, actor, lang, **extra)
-        progress(len(rows), len(rows))
+            report = service.import_table(
+                job_session, name, content, actor, lang, limits, progress=progress
+            )
         result = report.model_dump(mode="json")
         if report.errors:
             raise JobFailed(result)
         return result
 
     return work
-
-
-_IMPORT_PARAMS = inspect.signature(service.import_rows).parameters
-
-
-def table_query(
-    session: SessionDep,
-    lang: LangDep,
-    period: str | None = Query(None, description=PERIOD_HELP),
-    by: By = "section",
-    indicator: str = "production_value",
-) -> StatsTable:
-    """The table that the query asks for: one definition for the JSON, the page and XLSX."""
-    service.check_indicator(indicator)
-    chosen = parse_period(period) if period else default_period(session, indicator)
-    return build_table(session, indicator, chosen, by, lang)
-
-
-TableDep = Annotated[StatsTable, Depends(table_query)]
 
 
 @router.get("/tables", response_model=StatsTable, summary="A period by section or district")
@@ -197,29 +152,8 @@ def series(
 
 
 @router.post("/check", summary="Check that published figures agree with each other")
-async def check_figures(lang: LangDep, file: UploadFile) -> dict[str, Any]:
+def check_figures(lang: LangDep, limits: LimitsDep, file: UploadFile) -> dict[str, Any]:
     """The same check as ``kcn stats check``: YAML in the layout of the facts file, or CSV
-    ``key,value,qualifier``. ``ok`` is false when the figures disagree; unreadable input is
-    HTTP 422."""
-    return run_check(file.filename or "upload.yaml", await file.read(), lang)
-
-
-def run_check(name: str, content: bytes, lang: str) -> dict[str, Any]:
-    try:
-        text = content.decode("utf-8-sig")
-        figures = checker.loads(text, name, is_csv=name.lower().endswith(".csv"))
-        return checker.report_data(checker.check(figures), lang)
-    except UnicodeDecodeError as exc:
-        raise ValidationFailed(fields=[FieldError("file", "stats.not_utf8")]) from exc
-    except checker.LoadError as exc:
-        raise ValidationFailed(
-            fields=[FieldError("file", "stats.check.unreadable", {"reason": str(exc)})]
-        ) from exc
-    except RecursionError as exc:
-        raise ValidationFailed(
-            fields=[FieldError("file", "stats.check.unreadable", {"reason": "nested too deep"})]
-        ) from exc
-    except (ArithmeticError, ValueError) as exc:  # figures too odd for the arithmetic
-        raise ValidationFailed(
-            fields=[FieldError("file", "stats.check.uncheckable", {"reason": str(exc)})]
-        ) from exc
+    ``key,value,qualifier``. ``ok`` is false when the figures disagree; unreadable input, and
+    input over a limit (YAML anchors or aliases, nesting, rows), is HTTP 422."""
+    return check_upload(file.filename or "upload.yaml", read_upload(file), lang, limits)

@@ -6,102 +6,50 @@ writes nothing unless all rows are good; the report names each bad row and field
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from kcn.geo import service as geo_service
-from kcn.kit import audit
 from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.kit.http import field_errors
 from kcn.kit.i18n import translate
 from kcn.kit.periods import Period
 from kcn.kit.permissions import Action, Actor, grant, require_write
 from kcn.models import AdminUnit, Observation
+from kcn.stats import importer, revisions, spreadsheet
+from kcn.stats.iip import output
 from kcn.stats.indicators import INDICATORS
+from kcn.stats.limits import UploadLimits
+from kcn.stats.revisions import Outcome
 from kcn.stats.schemas import ImportReport, ImportRowError, ObservationCreate, ObservationRead
+from kcn.stats.units import Units
+from kcn.stats.units import period_end as period_end
 
 for _role in ("admin", "statistics"):
     grant(_role, "observation")
 
-PROVINCE_CODE = "24"  # Bắc Giang until 30 June 2025, Bắc Ninh (merged) since
-
-
-def period_end(period: Period) -> date:
-    return date(period.year, period.last_month, 28)
+ProgressFn = Callable[[int, int], None]
+"""``progress(done, total)``: called as the work advances (for a job's progress bar)."""
 
 
 def province_on(session: Session, day: date) -> AdminUnit:
-    unit = geo_service.resolve(session, PROVINCE_CODE, day)
-    assert unit is not None, "administrative units are not loaded"
-    return unit
+    return Units(session, ()).province_on(day)
 
 
 def resolve_unit(session: Session, ref: str | None, period: Period) -> AdminUnit | None:
     """The unit ``ref`` (default: the province) as it stood at the end of ``period``; None
     when there is no such unit then (a 2024 district for a period after July 2025)."""
-    day = period_end(period)
-    if not ref:
-        return province_on(session, day)
-    unit = geo_service.resolve(session, ref, day)
-    return unit if unit is not None and unit.valid_on(day) else None
+    return Units(session, [ref] if ref else []).at_end_of(ref, period)
 
 
 def to_read(obs: Observation) -> ObservationRead:
     data = {c: getattr(obs, c) for c in ObservationRead.model_fields if hasattr(obs, c)}
     return ObservationRead(**data, admin_unit_key=obs.admin_unit.key)
-
-
-def _snapshot(obs: Observation) -> dict[str, Any]:
-    return {
-        "indicator": obs.indicator, "period": obs.period, "vsic": obs.vsic_code,
-        "admin_unit_id": obs.admin_unit_id, "value": obs.value, "status": obs.status,
-        "source": obs.source, "revision": obs.revision,
-    }  # fmt: skip
-
-
-@dataclass
-class Outcome:
-    observation: Observation
-    change: str  # created | revised | unchanged
-
-
-def _write(session: Session, data: ObservationCreate, unit: AdminUnit, actor: Actor) -> Outcome:
-    period = Period.parse(data.period)
-    key = (
-        Observation.indicator == data.indicator,
-        Observation.period == str(period),
-        Observation.vsic_code == data.vsic,
-        Observation.admin_unit_id == unit.id,
-    )
-    current = session.scalar(select(Observation).where(*key, Observation.is_current.is_(True)))
-    if current is not None and (current.value, current.status, current.source) == (
-        data.value, data.status, data.source
-    ):  # fmt: skip
-        return Outcome(current, "unchanged")
-    revision = (session.scalar(select(func.max(Observation.revision)).where(*key)) or 0) + 1
-    before = None
-    if current is not None:
-        before = _snapshot(current)
-        current.is_current = False
-        session.flush()
-    obs = Observation(
-        indicator=data.indicator, period=str(period), year=period.year,
-        first_month=period.first_month, last_month=period.last_month, vsic_code=data.vsic,
-        admin_unit=unit, value=data.value, status=data.status, source=data.source,
-        is_demo=data.is_demo, revision=revision, is_current=True, recorded_by=actor.name,
-    )  # fmt: skip
-    session.add(obs)
-    session.flush()
-    action = "create" if before is None else "update"
-    label = f"{data.indicator} {period} {data.vsic or '*'} {unit.name}"
-    audit.record(session, actor, "observation", obs.id, action, before, _snapshot(obs), label)
-    return Outcome(obs, "created" if before is None else "revised")
 
 
 def record(session: Session, data: ObservationCreate, actor: Actor) -> Outcome:
@@ -113,7 +61,7 @@ def record(session: Session, data: ObservationCreate, actor: Actor) -> Outcome:
         raise ValidationFailed(
             fields=[FieldError("admin_unit", "admin_unit.unknown", {"ref": ref})]
         )
-    outcome = _write(session, data, unit, actor)
+    (outcome,) = revisions.write(session, [(data, unit)], actor)
     session.commit()
     return outcome
 
@@ -124,17 +72,20 @@ def import_rows(
     actor: Actor,
     lang: str,
     is_demo: bool = False,
+    progress: ProgressFn | None = None,
 ) -> ImportReport:
     """Check every row, then write all of them in one transaction, or none if any is bad.
-    ``rows`` are dicts (numbered from 2, after a header) or ``(row number, dict)`` pairs."""
+    ``rows`` are dicts (numbered from 2, after a header) or ``(row number, dict)`` pairs.
+    A fixed number of queries, whatever the number of rows."""
     require_write(actor, "observation", Action.add, province_wide=True)
     errors: list[ImportRowError] = []
-    good: list[tuple[int, ObservationCreate, AdminUnit]] = []
+    valid: list[tuple[int, ObservationCreate]] = []
     numbered = [r if isinstance(r, tuple) else (i, r) for i, r in enumerate(rows, start=2)]
-    seen: set[tuple[str, str, str, int]] = set()
-    for number, row in numbered:
+    for done, (number, row) in enumerate(numbered):
+        if progress is not None and done % 1000 == 0:
+            progress(done, len(numbered))
         try:
-            data = ObservationCreate.model_validate({"is_demo": is_demo, **row})
+            valid.append((number, ObservationCreate.model_validate({"is_demo": is_demo, **row})))
         except ValidationError as exc:
             errors += [
                 ImportRowError(
@@ -142,8 +93,11 @@ def import_rows(
                 )
                 for e in field_errors(exc)
             ]
-            continue
-        unit = resolve_unit(session, data.admin_unit, Period.parse(data.period))
+    units = Units(session, {data.admin_unit for _, data in valid if data.admin_unit})
+    good: list[tuple[ObservationCreate, AdminUnit]] = []
+    seen: set[tuple[str, str, str, int]] = set()
+    for number, data in valid:
+        unit = units.at_end_of(data.admin_unit, Period.parse(data.period))
         if unit is None:
             message = translate("admin_unit.unknown", lang, ref=data.admin_unit)
             errors.append(ImportRowError(row=number, field="admin_unit", message=message))
@@ -154,17 +108,75 @@ def import_rows(
             errors.append(ImportRowError(row=number, field="period", message=message))
             continue
         seen.add(key)
-        good.append((number, data, unit))
+        good.append((data, unit))
     if not rows:
         errors.append(ImportRowError(row=1, field="", message=translate("stats.empty_file", lang)))
+    errors.sort(key=lambda error: error.row)
     report = ImportReport(rows=len(rows), created=0, revised=0, unchanged=0, errors=errors)
-    if errors:
-        return report
-    for _number, data, unit in good:
-        change = _write(session, data, unit, actor).change
-        setattr(report, change, getattr(report, change) + 1)
-    session.commit()
+    if not errors:
+        for outcome in revisions.write(session, good, actor):
+            setattr(report, outcome.change, getattr(report, outcome.change) + 1)
+        session.commit()
+    if progress is not None:
+        progress(len(numbered), len(numbered))
     return report
+
+
+def import_table(
+    session: Session,
+    filename: str,
+    content: bytes,
+    actor: Actor,
+    lang: str,
+    limits: UploadLimits | None = None,
+    progress: ProgressFn | None = None,
+) -> ImportReport:
+    """Import the observations of a CSV or XLSX table (long or wide layout, see
+    :mod:`kcn.stats.importer`), within the upload limits (default: the settings)."""
+    cells = spreadsheet.read_table(filename, content, limits or UploadLimits.from_settings())
+    return import_rows(session, importer.to_rows(cells), actor, lang, progress=progress)
+
+
+def store_iip(
+    session: Session, rows: list[dict[str, Any]], province: str, base_year: int, actor: Actor,
+    lang: str,
+) -> ImportReport:  # fmt: skip
+    """Record ``province``'s total and section indices (rows of :func:`kcn.stats.iip.output.run`)
+    as ``iip`` observations of the province KCN serves."""
+    return import_rows(session, output.observations(rows, province, base_year), actor, lang)
+
+
+def list_observations(
+    session: Session,
+    actor: Actor,
+    indicator: str,
+    year: int | None = None,
+    period: Period | None = None,
+    vsic: str | None = None,
+    revisions: bool = False,
+) -> list[ObservationRead]:
+    """The observations of an indicator; who recorded them is shown to staff only."""
+    check_indicator(indicator)
+    stmt = (
+        select(Observation)
+        .where(Observation.indicator == indicator)
+        .options(selectinload(Observation.admin_unit))
+        .order_by(
+            Observation.year, Observation.first_month, Observation.vsic_code, Observation.revision
+        )
+    )
+    if year is not None:
+        stmt = stmt.where(Observation.year == year)
+    if period is not None:
+        stmt = stmt.where(Observation.period == str(period))
+    if vsic is not None:
+        stmt = stmt.where(Observation.vsic_code == vsic)
+    if not revisions:
+        stmt = stmt.where(Observation.is_current.is_(True))
+    rows = [to_read(o) for o in session.scalars(stmt)]
+    if not actor.is_internal:  # who keyed a value in is the office's business
+        rows = [r.model_copy(update={"recorded_by": ""}) for r in rows]
+    return rows
 
 
 def history(

@@ -13,9 +13,10 @@ from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import localized, translate
 from kcn.kit.render import render
 from kcn.stats import export, service
+from kcn.stats.checker.service import check_upload
+from kcn.stats.deps import YEARS, LimitsDep, TableDep, parse_period, read_upload
 from kcn.stats.indicators import INDICATORS
 from kcn.stats.metrics import default_period, default_years, period_choices
-from kcn.stats.router import YEARS, TableDep, parse_period, run_check
 from kcn.stats.tables import headline_rates, monthly_series
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
@@ -65,11 +66,14 @@ def check_page(request: Request, lang: LangDep, demo: bool = False) -> HTMLRespo
     result = None
     if demo:
         content = resources.files("kcn.stats").joinpath(f"examples/{FACTS_FILE}").read_bytes()
-        result = run_check(FACTS_FILE, content, lang)
+        result = check_upload(FACTS_FILE, content, lang)
     return render(request, "stats/check.html", {"result": result, "demo": demo})
 
 
 @router.post("/stats/check", response_class=HTMLResponse)
-async def check_upload(request: Request, lang: LangDep, file: UploadFile) -> HTMLResponse:
-    result = run_check(file.filename or "upload.yaml", await file.read(), lang)
+def check_uploaded(
+    request: Request, lang: LangDep, limits: LimitsDep, file: UploadFile
+) -> HTMLResponse:
+    """Synchronous: the check runs in FastAPI's thread pool, not on the event loop."""
+    result = check_upload(file.filename or "upload.yaml", read_upload(file), lang, limits)
     return render(request, "stats/check.html", {"result": result, "demo": False})

@@ -1,0 +1,130 @@
+"""Read a file of figures: YAML in the layout of the facts file, or CSV key,value,qualifier.
+
+YAML layout. A figure is a number under one of ``FIGURE_FIELDS`` (``value``, ``count``,
+``area_ha``, ``growth_pct``…), or any entry of a mapping whose name ends in ``_pct``, ``_pp``
+or ``_ha`` and which has no ``value`` (``production_growth_by_district_pct``: one figure per
+district). ``line``, ``unit``, ``name_vi``… are metadata. ``qualifier: about`` applies to the
+figures of its mapping, except counts (``count``, ``of``) when the mapping also has a measure
+("9 parks, about 2,238 ha"); ``qualifier: {area_ha: about}`` sets it figure by figure.
+Qualifiers are named in English or Vietnamese (khoảng, ước, hơn/trên, gần). Lists are not
+figures. Keys must not contain ``.``.
+
+Uploaded YAML is read by :mod:`kcn.stats.checker.safe_yaml`: no anchors or aliases, and a
+capped nesting depth.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kcn.stats.checker import safe_yaml
+from kcn.stats.checker.figure import (
+    COUNT_FIELDS,
+    FIGURE_FIELDS,
+    FIGURE_MAP_SUFFIXES,
+    META_FIELDS,
+    Figure,
+    Figures,
+    LoadError,
+    parse_figure,
+)
+from kcn.stats.limits import LimitExceeded, UploadLimits
+
+
+def _walk(node: Mapping[str, Any], path: str, source: str) -> Iterator[Figure]:
+    qualifier = node.get("qualifier", "")
+    is_figure_map = path.endswith(FIGURE_MAP_SUFFIXES) and "value" not in node
+    scalars = [
+        name
+        for name, child in node.items()
+        if isinstance(child, str)
+        and name not in META_FIELDS
+        and (name in FIGURE_FIELDS or is_figure_map)
+    ]
+    has_measure = any(name not in COUNT_FIELDS for name in scalars)
+    for name, child in node.items():
+        key = f"{path}.{name}" if path else str(name)
+        if isinstance(child, Mapping) and name != "qualifier":
+            yield from _walk(child, key, source)
+        elif name in scalars:
+            if isinstance(qualifier, Mapping):
+                given = qualifier.get(name, "")
+            else:
+                given = "" if name in COUNT_FIELDS and has_measure else qualifier
+            yield parse_figure(key, child, given, source)
+
+
+def figures_from_mapping(data: Any, source: str = "<data>") -> Figures:
+    """The figures of a facts mapping whose scalars are strings (``yaml.BaseLoader``)."""
+    if not isinstance(data, Mapping):
+        raise LoadError(source, "expected a mapping of figures at the top level")
+    figures = Figures(_walk(data, "", source), source)
+    if not figures:
+        raise LoadError(source, "no figures found")
+    return figures
+
+
+def figures_from_csv(text: str, source: str = "<csv>", max_rows: int | None = None) -> Figures:
+    """The figures of CSV text with a header ``key,value[,qualifier]``, at most ``max_rows``."""
+    reader = csv.DictReader(io.StringIO(text))
+    columns = {name.strip() for name in reader.fieldnames or []}
+    if not {"key", "value"} <= columns:
+        raise LoadError(source, "expected the columns key,value,qualifier")
+    found: dict[str, Figure] = {}
+    for line, row in enumerate(reader, start=2):
+        if max_rows is not None and line - 1 > max_rows:
+            raise LimitExceeded("rows", max_rows)
+        cells = {str(k).strip(): (v or "").strip() for k, v in row.items() if k is not None}
+        if not any(cells.values()):
+            continue
+        key = cells.get("key", "")
+        if not key:
+            raise LoadError(source, f"line {line}: no key")
+        if key in found:
+            raise LoadError(source, f"line {line}: the key is given twice", key)
+        found[key] = parse_figure(key, cells.get("value", ""), cells.get("qualifier", ""), source)
+    if not found:
+        raise LoadError(source, "no figures found")
+    return Figures(found.values(), source)
+
+
+def load(path: str | Path, limits: UploadLimits | None = None) -> Figures:
+    """The figures of a YAML or (by its suffix) CSV file."""
+    path = Path(path)
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise LoadError(source, "no such file") from None
+    except UnicodeDecodeError:
+        raise LoadError(source, "not UTF-8 text") from None
+    except OSError as exc:
+        raise LoadError(source, exc.strerror or str(exc)) from None
+    return loads(text, source, is_csv=path.suffix.lower() == ".csv", limits=limits)
+
+
+def loads(
+    text: str, source: str, is_csv: bool = False, limits: UploadLimits | None = None
+) -> Figures:
+    """The figures of YAML text, or of CSV text (``key,value,qualifier``), within ``limits``
+    (default: from the settings); over a limit raises :class:`LimitExceeded`."""
+    limits = limits or UploadLimits.from_settings()
+    if is_csv:
+        try:
+            return figures_from_csv(text, source, limits.rows)
+        except csv.Error as exc:
+            raise LoadError(source, f"not valid CSV: {exc}") from None
+    try:
+        data = safe_yaml.load(text, limits.depth)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise LoadError(source, f"not valid YAML: {problem}{where}") from None
+    return figures_from_mapping(data, source)
