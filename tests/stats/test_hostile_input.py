@@ -146,7 +146,7 @@ def test_deep_yaml_is_refused_naming_the_depth(anon: TestClient, depth: int) -> 
     warm(anon)
     started = time.perf_counter()
     response = anon.post(CHECK, params={"lang": "en"}, files={"file": ("d.yaml", text)})
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 5  # refused at the limit, not after parsing it all
     assert "more than 32 levels" in refused(response, "yaml_depth")
 
 
