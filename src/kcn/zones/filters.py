@@ -28,7 +28,8 @@ from kcn.zones.schemas import MilestoneKind, ZoneKind
 SORT_KEYS: dict[str, Callable[[Any], Any]] = {
     "code": lambda f: Zone.code,
     "name": lambda f: Zone.name_folded,
-    "kind": lambda f: Zone.kind,
+    # Parks before clusters (the order of KINDS), not the alphabet's clusters first.
+    "kind": lambda f: case(*[(Zone.kind == k, i) for i, k in enumerate(KINDS)], else_=len(KINDS)),
     "area": lambda f: Zone.planned_area_ha,
     "stage": lambda f: f.stage_table.c.stage_index,
     "leasable_ha": lambda f: f.land_table.c.leasable_ha,
