@@ -6,13 +6,14 @@ from importlib import resources
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from kcn.auth.deps import PAGE_DEPENDENCIES
+from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
+from kcn.kit.errors import ValidationFailed
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import localized, translate
 from kcn.kit.render import render
-from kcn.stats import export, service
+from kcn.stats import export, importer, service
 from kcn.stats.indicators import INDICATORS
 from kcn.stats.metrics import default_period, default_years, period_choices
 from kcn.stats.router import YEARS, TableDep, parse_period, run_check
@@ -73,3 +74,27 @@ def check_page(request: Request, lang: LangDep, demo: bool = False) -> HTMLRespo
 async def check_upload(request: Request, lang: LangDep, file: UploadFile) -> HTMLResponse:
     result = run_check(file.filename or "upload.yaml", await file.read(), lang)
     return render(request, "stats/check.html", {"result": result, "demo": False})
+
+
+@router.get("/stats/import", response_class=HTMLResponse)
+def import_page(request: Request, actor: ActorDep) -> Response:
+    """Upload observations (what ``kcn stats import`` reads), with the row-by-row report."""
+    if not actor.is_authenticated:
+        return RedirectResponse("/login?next=/stats/import", status_code=303)
+    return render(request, "stats/import.html", {"report": None})
+
+
+@router.post("/stats/import", response_class=HTMLResponse)
+async def import_upload(
+    request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, file: UploadFile
+) -> HTMLResponse:
+    name = file.filename or "upload.csv"
+    try:
+        rows = importer.to_rows(importer.read_table(name, await file.read()))
+    except ValidationFailed as exc:
+        problems = [translate(e.key, lang, **e.params) for e in exc.fields]
+        context = {"report": None, "file": name, "problems": problems}
+        return render(request, "stats/import.html", context, status_code=422)
+    report = service.import_rows(session, rows, actor, lang)
+    status = 422 if report.errors else 200
+    return render(request, "stats/import.html", {"report": report, "file": name}, status)
