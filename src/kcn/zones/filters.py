@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import Query
 from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select
@@ -165,10 +165,16 @@ class ZoneFilter:
         return {k: v for k, v in values.items() if v}
 
 
+# An empty choice is "any": the page's filter form sends every select, chosen or not.
+Any_ = Literal[""]
+
+
 def zone_filter(
-    kind: ZoneKind | None = Query(None, description="industrial_park or industrial_cluster"),
-    stage: MilestoneKind | None = Query(None, description="Current stage (exclusive)."),
-    reached: MilestoneKind | None = Query(None, description="Milestone reached (cumulative)."),
+    kind: ZoneKind | Any_ | None = Query(None, description="industrial_park or industrial_cluster"),
+    stage: MilestoneKind | Any_ | None = Query(None, description="Current stage (exclusive)."),
+    reached: MilestoneKind | Any_ | None = Query(
+        None, description="Milestone reached (cumulative)."
+    ),
     admin_unit: str | None = Query(None, description="Unit key or GSO code, either era."),
     q: str | None = Query(None, max_length=200, description="Search ignoring diacritics."),
     as_of: date | None = Query(None, description="The registry as it stood on this date."),
@@ -180,9 +186,9 @@ def zone_filter(
 ) -> ZoneFilter:
     """FastAPI dependency: the zone filter from query parameters."""
     return ZoneFilter(
-        kind=kind,
-        stage=stage,
-        reached=reached,
+        kind=kind or None,
+        stage=stage or None,
+        reached=reached or None,
         admin_unit=admin_unit or None,
         q=q or None,
         as_of=as_of or date.today(),
