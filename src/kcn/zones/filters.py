@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any, Literal
+from typing import Annotated, Any
 
 from fastapi import Query
+from pydantic import BeforeValidator
 from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -166,15 +167,21 @@ class ZoneFilter:
 
 
 # An empty choice is "any": the page's filter form sends every select, chosen or not.
-Any_ = Literal[""]
+_EmptyIsAny = BeforeValidator(lambda v: v or None)
 
 
 def zone_filter(
-    kind: ZoneKind | Any_ | None = Query(None, description="industrial_park or industrial_cluster"),
-    stage: MilestoneKind | Any_ | None = Query(None, description="Current stage (exclusive)."),
-    reached: MilestoneKind | Any_ | None = Query(
-        None, description="Milestone reached (cumulative)."
-    ),
+    kind: Annotated[
+        ZoneKind | None,
+        _EmptyIsAny,
+        Query(description="industrial_park or industrial_cluster"),
+    ] = None,
+    stage: Annotated[
+        MilestoneKind | None, _EmptyIsAny, Query(description="Current stage (exclusive).")
+    ] = None,
+    reached: Annotated[
+        MilestoneKind | None, _EmptyIsAny, Query(description="Milestone reached (cumulative).")
+    ] = None,
     admin_unit: str | None = Query(None, description="Unit key or GSO code, either era."),
     q: str | None = Query(None, max_length=200, description="Search ignoring diacritics."),
     as_of: date | None = Query(None, description="The registry as it stood on this date."),
