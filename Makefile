@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint bench install install-dev catalogs clean
+.PHONY: run test lint bench install install-dev catalogs clean axe
 
 # The venv's own pip (Python 3.11+) installs editable projects; upgrading it first only costs time.
 $(BIN)/python:
@@ -42,7 +42,19 @@ lint: install-dev
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint
+# axe-core (the accessibility rules the browser tests inject), from npm into a gitignored
+# folder; skipped quietly without npm (the browser tests then say so).
+AXE_VERSION := 4.14.1
+AXE_JS := .cache/axe/node_modules/axe-core/axe.min.js
+
+axe: $(AXE_JS)
+
+$(AXE_JS):
+	@command -v npm >/dev/null 2>&1 \
+		&& npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION) \
+		|| echo "npm not found: the accessibility scan will be skipped"
+
+test: lint axe
 	$(BIN)/python -m pytest
 
 bench: install-dev

@@ -49,7 +49,7 @@ CASES: dict[str, Case] = {
         sort_values={
             "code": lambda z: z["code"],
             "name": lambda z: fold(z["name"]),
-            "kind": lambda z: z["kind"],
+            "kind": lambda z: ("industrial_park", "industrial_cluster").index(z["kind"]),
             "area": lambda z: _num(z["planned_area_ha"]),
             "stage": None,  # type: ignore[dict-item]  # an index per kind: checked by count only
             "leasable_ha": lambda z: _num(z["land"]["leasable_ha"]) if z["land"] else None,

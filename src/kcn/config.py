@@ -9,8 +9,9 @@ import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -27,6 +28,10 @@ class Settings(BaseSettings):
     )
     default_language: str = Field(
         default="vi", description="Language of pages and messages: vi or en."
+    )
+    timezone: str = Field(
+        default="Asia/Ho_Chi_Minh",
+        description="Time zone (IANA name) pages show times in, such as the audit trail's.",
     )
     page_size: int = Field(default=50, ge=1, le=500, description="Default rows per page in lists.")
     max_page_size: int = Field(default=500, ge=1, description="Largest page a client may ask for.")
@@ -104,6 +109,15 @@ class Settings(BaseSettings):
     max_upload_depth: int = Field(
         default=32, ge=2, description="Nesting depth of an uploaded YAML file."
     )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
 
     def resolved_secret_key(self) -> str:
         """``KCN_SECRET_KEY``, else the key in ``var/secret_key``, generated on first use with

@@ -94,14 +94,14 @@ class Period:
         return [Period.month(self.year, m) for m in range(self.first_month, self.last_month + 1)]
 
     def label(self, lang: str) -> str:
-        """``6 tháng đầu năm 2024`` / ``H1 2024`` and the like (messages ``period.*``)."""
+        """``6 tháng đầu năm 2024`` / ``first half of 2024`` and the like (``period.*``)."""
         kind, y, last = self.kind, self.year, self.last_month
         if kind == "month":
             return translate("period.month", lang, month=month_name(last, lang), year=y)
         if kind == "quarter":
             return translate(f"period.quarter.{last // 3}", lang, year=y)
         if kind == "half":
-            return translate(f"period.half.{last // 6}", lang, year=y)
+            return translate(f"period.half_of.{last // 6}", lang, year=y)
         if kind == "year":
             return translate("period.year", lang, year=y)
         return translate("period.ytd", lang, last=month_name(last, lang), year=y)

@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from kcn import __version__
 from kcn.kit import i18n
 from kcn.kit.http import get_lang
+from kcn.kit.periods import Period, PeriodError
 
 _env = Environment(
     loader=PackageLoader("kcn", "web/templates"),
@@ -53,8 +54,16 @@ def render(
                 params[key] = str(value)
         return f"{request.url.path}?{urlencode(params)}" if params else request.url.path
 
+    def period(code: object) -> str:
+        """A period code in words: ``2024-H1`` → ``6 tháng đầu năm 2024``."""
+        try:
+            return Period.parse(str(code)).label(lang)
+        except PeriodError:
+            return str(code)
+
     helpers = {
         "request": request,
+        "period": period,
         **i18n.formatters(lang),
         "url_with": url_with,
         "version": __version__,

@@ -27,6 +27,13 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped).strip()
 
 
+def ascii_name(text: str) -> str:
+    """``text`` without diacritics, case kept ("Hiệp Hòa" → "Hiep Hoa"): how Vietnamese
+    names are written in English."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return nfc("".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
 def like_pattern(query: str, folded: bool = True) -> str:
     """A LIKE pattern matching ``query`` anywhere (folded, or only lower-cased for codes),
     with the LIKE wildcards escaped."""

@@ -8,6 +8,31 @@ from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kcn.db import Base
+from kcn.kit.text import ascii_name
+
+# A unit's type word and its usual English rendering, longest first ("Thành phố" before
+# "Thị"): "Huyện Hiệp Hòa" → "Hiep Hoa District", "Quận 1" → "District 1".
+UNIT_TYPES_EN = (
+    ("Thành phố", "City"),
+    ("Thị trấn", "Township"),
+    ("Thị xã", "Town"),
+    ("Huyện", "District"),
+    ("Quận", "District"),
+    ("Tỉnh", "Province"),
+    ("Phường", "Ward"),
+    ("Đặc khu", "Special Zone"),
+    ("Xã", "Commune"),
+)
+
+
+def english_unit_name(name: str) -> str:
+    """The English name of a unit, by the usual rule (no English names are published): the
+    name without diacritics, then the type ("District 1" when the name is a number)."""
+    for vi, en in UNIT_TYPES_EN:
+        if name.startswith(vi + " "):
+            rest = ascii_name(name[len(vi) + 1 :])
+            return f"{en} {rest}" if rest.isdigit() else f"{rest} {en}"
+    return ascii_name(name)
 
 
 class AdminUnit(Base):
@@ -29,6 +54,10 @@ class AdminUnit(Base):
     source: Mapped[str] = mapped_column(Text, default="")
 
     parent: Mapped[AdminUnit | None] = relationship(remote_side="AdminUnit.id")
+
+    @property
+    def name_en(self) -> str:
+        return english_unit_name(self.name)
 
     def valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

@@ -10,7 +10,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from fastapi.responses import StreamingResponse
 from openpyxl import Workbook
 
-from kcn.kit.i18n import translate
+from kcn.kit.i18n import fmt_number, translate
 from kcn.kit.xlsx import append_row
 from kcn.stats.schemas import StatsTable
 
@@ -53,6 +53,7 @@ def monthly_chart(title: str, series: dict[int, list[Decimal | None]], lang: str
         show_legend=True, legend_at_bottom=True, print_values=False, x_title=translate(
             "stats.month", lang), y_title=unit, style=pygal.style.CleanStyle,
         decimal_separator=get_decimal_symbol(lang), thousands_separator=get_group_symbol(lang),
+        value_formatter=lambda v: fmt_number(v, lang, 1),  # axis and tooltips: vi 1.234,5
     )  # fmt: skip
     chart.x_labels = months
     for year, values in series.items():

@@ -6,9 +6,10 @@ from importlib import resources
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from kcn.auth.deps import PAGE_DEPENDENCIES
+from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
+from kcn.kit.errors import DomainError
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import localized, translate
 from kcn.kit.render import render
@@ -77,3 +78,36 @@ def check_uploaded(
     """Synchronous: the check runs in FastAPI's thread pool, not on the event loop."""
     result = check_upload(file.filename or "upload.yaml", read_upload(file), lang, limits)
     return render(request, "stats/check.html", {"result": result, "demo": False})
+
+
+@router.get("/stats/import", response_class=HTMLResponse)
+def import_page(request: Request, actor: ActorDep) -> Response:
+    """Upload observations (what ``kcn stats import`` reads), with the row-by-row report."""
+    if not actor.is_authenticated:
+        return RedirectResponse("/login?next=/stats/import", status_code=303)
+    return render(request, "stats/import.html", {"report": None})
+
+
+@router.post("/stats/import", response_class=HTMLResponse)
+def import_upload(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    lang: LangDep,
+    limits: LimitsDep,
+    file: UploadFile,
+) -> HTMLResponse:
+    """Synchronous: parsing and writing run in the thread pool, never on the event loop."""
+    name = file.filename or "upload.csv"
+    try:
+        report = service.import_table(session, name, read_upload(file), actor, lang, limits)
+    except DomainError as exc:
+        if exc.status_code != 422:
+            raise
+        problems = [translate(e.key, lang, **e.params) for e in exc.fields] or [
+            translate(exc.key, lang, **exc.params)
+        ]
+        context = {"report": None, "file": name, "problems": problems}
+        return render(request, "stats/import.html", context, status_code=422)
+    status = 422 if report.errors else 200
+    return render(request, "stats/import.html", {"report": report, "file": name}, status)

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import Query
+from pydantic import BeforeValidator
 from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -28,7 +29,8 @@ from kcn.zones.schemas import MilestoneKind, ZoneKind
 SORT_KEYS: dict[str, Callable[[Any], Any]] = {
     "code": lambda f: Zone.code,
     "name": lambda f: Zone.name_folded,
-    "kind": lambda f: Zone.kind,
+    # Parks before clusters (the order of KINDS), not the alphabet's clusters first.
+    "kind": lambda f: case(*[(Zone.kind == k, i) for i, k in enumerate(KINDS)], else_=len(KINDS)),
     "area": lambda f: Zone.planned_area_ha,
     "stage": lambda f: f.stage_table.c.stage_index,
     "leasable_ha": lambda f: f.land_table.c.leasable_ha,
@@ -164,10 +166,22 @@ class ZoneFilter:
         return {k: v for k, v in values.items() if v}
 
 
+# An empty choice is "any": the page's filter form sends every select, chosen or not.
+_EmptyIsAny = BeforeValidator(lambda v: v or None)
+
+
 def zone_filter(
-    kind: ZoneKind | None = Query(None, description="industrial_park or industrial_cluster"),
-    stage: MilestoneKind | None = Query(None, description="Current stage (exclusive)."),
-    reached: MilestoneKind | None = Query(None, description="Milestone reached (cumulative)."),
+    kind: Annotated[
+        ZoneKind | None,
+        _EmptyIsAny,
+        Query(description="industrial_park or industrial_cluster"),
+    ] = None,
+    stage: Annotated[
+        MilestoneKind | None, _EmptyIsAny, Query(description="Current stage (exclusive).")
+    ] = None,
+    reached: Annotated[
+        MilestoneKind | None, _EmptyIsAny, Query(description="Milestone reached (cumulative).")
+    ] = None,
     admin_unit: str | None = Query(None, description="Unit key or GSO code, either era."),
     q: str | None = Query(None, max_length=200, description="Search ignoring diacritics."),
     as_of: date | None = Query(None, description="The registry as it stood on this date."),
@@ -179,9 +193,9 @@ def zone_filter(
 ) -> ZoneFilter:
     """FastAPI dependency: the zone filter from query parameters."""
     return ZoneFilter(
-        kind=kind,
-        stage=stage,
-        reached=reached,
+        kind=kind or None,
+        stage=stage or None,
+        reached=reached or None,
         admin_unit=admin_unit or None,
         q=q or None,
         as_of=as_of or date.today(),

@@ -22,7 +22,14 @@ from kcn.kit.permissions import Action, Actor, NotAuthenticated
 from kcn.kit.render import error_page, render
 from kcn.models import Zone
 from kcn.zones import pipeline, service
-from kcn.zones.schemas import LandCreate, MilestoneCreate, ZoneCreate, ZoneUpdate
+from kcn.zones.schemas import (
+    LandCreate,
+    LandUpdate,
+    MilestoneCreate,
+    MilestoneUpdate,
+    ZoneCreate,
+    ZoneUpdate,
+)
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
 
@@ -129,7 +136,7 @@ async def edit_zone(
     except DomainError as exc:
         errors = _messages(exc.fields, lang) or {"": translate(exc.key, lang, **exc.params)}
         return _edit_page(request, session, zone, form, errors, exc.status_code)
-    return RedirectResponse(f"/zones/{zone_id}", status_code=303)
+    return RedirectResponse(f"/zones/{zone_id}?saved=zone", status_code=303)
 
 
 @router.get("/zones-new", response_class=HTMLResponse)
@@ -162,44 +169,142 @@ async def create_zone(
             "": translate(exc.key, lang, **exc.params)
         }
         return render(request, "zones/new.html", context, status_code=exc.status_code)
-    return RedirectResponse(f"/zones/{zone.id}", status_code=303)
+    return RedirectResponse(f"/zones/{zone.id}?saved=created", status_code=303)
 
 
-async def _add_child(
-    request: Request, session: SessionDep, actor: Actor, lang: str, zone_id: int, what: str
+async def _write_child(
+    request: Request,
+    session: SessionDep,
+    actor: Actor,
+    lang: str,
+    zone_id: int,
+    what: str,
+    child_id: int | None = None,
+    delete: bool = False,
 ) -> Response:
+    """Add (no ``child_id``), correct or delete a milestone or land row through the service;
+    back to the zone page with a confirmation, or the error page with the reasons."""
+    if (redirect := _login_first(request, actor)) is not None:
+        return redirect
     form = dict(await request.form())
     try:
         if what == "milestone":
-            data = _clean(form, MILESTONE_FIELDS)
-            service.add_milestone(session, zone_id, MilestoneCreate.model_validate(data), actor)
+            _write_milestone(session, actor, zone_id, child_id, delete, form)
         else:
-            data = _clean(form, LAND_FIELDS)
-            if bad := _numbers(data, lang):
-                raise ValidationFailed(fields=bad)
-            service.add_land(session, zone_id, LandCreate.model_validate(data), actor)
+            _write_land(session, actor, lang, zone_id, child_id, delete, form)
     except ValidationError as exc:
         body = error_body("validation_failed", "error.validation_failed", lang, field_errors(exc))
         return error_page(request, 422, body)
     except DomainError as exc:
         body = error_body(exc.code, exc.key, lang, exc.fields, **exc.params)
         return error_page(request, exc.status_code, body)
-    return RedirectResponse(f"/zones/{zone_id}#{what}", status_code=303)
+    saved = f"{what}_deleted" if delete else what
+    return RedirectResponse(f"/zones/{zone_id}?saved={saved}#{what}", status_code=303)
+
+
+def _write_milestone(
+    session: SessionDep,
+    actor: Actor,
+    zone_id: int,
+    milestone_id: int | None,
+    delete: bool,
+    form: dict[str, Any],
+) -> None:
+    if milestone_id is None:
+        data = MilestoneCreate.model_validate(_clean(form, MILESTONE_FIELDS))
+        service.add_milestone(session, zone_id, data, actor)
+    elif delete:
+        service.delete_milestone(session, zone_id, milestone_id, actor)
+    else:  # every field of the form is sent: an emptied one is cleared
+        fields = MILESTONE_FIELDS[1:]
+        payload = {k: v if (v := str(form.get(k, "")).strip()) else None for k in fields}
+        update = MilestoneUpdate.model_validate(payload)
+        service.update_milestone(session, zone_id, milestone_id, update, actor)
+
+
+def _write_land(
+    session: SessionDep,
+    actor: Actor,
+    lang: str,
+    zone_id: int,
+    land_id: int | None,
+    delete: bool,
+    form: dict[str, Any],
+) -> None:
+    if land_id is not None and delete:
+        service.delete_land(session, zone_id, land_id, actor)
+        return
+    data = _clean(form, LAND_FIELDS)
+    if bad := _numbers(data, lang):
+        raise ValidationFailed(fields=bad)
+    if land_id is None:
+        service.add_land(session, zone_id, LandCreate.model_validate(data), actor)
+    else:
+        data.setdefault("source", "")
+        for name in NUMBER_FIELDS[1:]:  # an emptied area is zero, as when a row is added
+            data.setdefault(name, "0")
+        service.update_land(session, zone_id, land_id, LandUpdate.model_validate(data), actor)
 
 
 @router.post("/zones/{zone_id}/milestones")
 async def add_milestone(
     request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, zone_id: int
 ) -> Response:
-    if (redirect := _login_first(request, actor)) is not None:
-        return redirect
-    return await _add_child(request, session, actor, lang, zone_id, "milestone")
+    return await _write_child(request, session, actor, lang, zone_id, "milestone")
+
+
+@router.post("/zones/{zone_id}/milestones/{milestone_id}")
+async def update_milestone(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    lang: LangDep,
+    zone_id: int,
+    milestone_id: int,
+) -> Response:
+    return await _write_child(request, session, actor, lang, zone_id, "milestone", milestone_id)
+
+
+@router.post("/zones/{zone_id}/milestones/{milestone_id}/delete")
+async def delete_milestone(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    lang: LangDep,
+    zone_id: int,
+    milestone_id: int,
+) -> Response:
+    return await _write_child(
+        request, session, actor, lang, zone_id, "milestone", milestone_id, delete=True
+    )
 
 
 @router.post("/zones/{zone_id}/land")
 async def add_land(
     request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, zone_id: int
 ) -> Response:
-    if (redirect := _login_first(request, actor)) is not None:
-        return redirect
-    return await _add_child(request, session, actor, lang, zone_id, "land")
+    return await _write_child(request, session, actor, lang, zone_id, "land")
+
+
+@router.post("/zones/{zone_id}/land/{land_id}")
+async def update_land(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    lang: LangDep,
+    zone_id: int,
+    land_id: int,
+) -> Response:
+    return await _write_child(request, session, actor, lang, zone_id, "land", land_id)
+
+
+@router.post("/zones/{zone_id}/land/{land_id}/delete")
+async def delete_land(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    lang: LangDep,
+    zone_id: int,
+    land_id: int,
+) -> Response:
+    return await _write_child(request, session, actor, lang, zone_id, "land", land_id, delete=True)

@@ -9,10 +9,12 @@ pending" is exclusive (current stage).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
+from typing import Any
 
 from kcn.kit.errors import FieldError
 
@@ -52,6 +54,46 @@ def index(kind: str, milestone: str) -> int:
 
 def stage_name(kind: str, stage_index: int | None) -> str | None:
     return None if stage_index is None else MILESTONES[kind][stage_index]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a zone's timeline on a date.
+
+    ``state`` is ``done`` (recorded as reached), ``passed`` (not recorded, but a later step is
+    reached, so the zone has reached it: the summary's cumulative count), ``planned`` (recorded
+    with a target date or a later date) or ``todo``; ``current`` marks the zone's stage."""
+
+    name: str
+    state: str
+    current: bool
+    milestone: Any | None  # the recorded milestone, if any
+
+
+def timeline(kind: str, milestones: Sequence[Any], as_of: date) -> list[Step]:
+    """The pipeline of ``kind`` with what the zone's ``milestones`` (objects with ``kind`` and
+    ``reached_on``) say on ``as_of``, by the same rule as the stage and the summary: the stage
+    is the latest step reached on or before ``as_of``, and every earlier step counts as
+    reached."""
+    by_name = {m.kind: m for m in milestones}
+    names = MILESTONES[kind]
+    reached = [
+        i
+        for i, n in enumerate(names)
+        if (m := by_name.get(n)) and m.reached_on and m.reached_on <= as_of
+    ]
+    stage = max(reached, default=-1)
+    steps = []
+    for i, name in enumerate(names):
+        m = by_name.get(name)
+        if i in reached:
+            state = "done"
+        elif i < stage:
+            state = "passed"
+        else:
+            state = "planned" if m is not None else "todo"
+        steps.append(Step(name, state, i == stage, m))
+    return steps
 
 
 def order_errors(

@@ -19,6 +19,7 @@ from kcn.zones.resources import ZONES
 from kcn.zones.schemas import (
     LandCreate,
     LandRead,
+    LandUpdate,
     MilestoneCreate,
     MilestoneRead,
     MilestoneUpdate,
@@ -73,6 +74,19 @@ def list_land(session: SessionDep, actor: ActorDep, zone_id: int) -> list[LandRe
 @router.post("/{zone_id:int}/land", response_model=LandRead, status_code=201)
 def add_land(session: SessionDep, actor: ActorDep, zone_id: int, data: LandCreate) -> LandRead:
     return LandRead.model_validate(service.add_land(session, zone_id, data, actor))
+
+
+@router.patch("/{zone_id:int}/land/{land_id:int}", response_model=LandRead)
+def update_land(
+    session: SessionDep, actor: ActorDep, zone_id: int, land_id: int, data: LandUpdate
+) -> LandRead:
+    return LandRead.model_validate(service.update_land(session, zone_id, land_id, data, actor))
+
+
+@router.delete("/{zone_id:int}/land/{land_id:int}", status_code=204)
+def delete_land(session: SessionDep, actor: ActorDep, zone_id: int, land_id: int) -> Response:
+    service.delete_land(session, zone_id, land_id, actor)
+    return Response(status_code=204)
 
 
 @router.get("/{zone_id:int}/history", response_model=list[AuditRead], summary="A zone's history")

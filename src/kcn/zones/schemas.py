@@ -95,6 +95,18 @@ class LandCreate(InputSchema):
     is_demo: bool = False
 
 
+class LandUpdate(InputSchema):
+    """Fields of a land row to correct; omitted fields stay."""
+
+    as_of: date | None = None
+    industrial_leasable_ha: Hectares | None = None
+    service_leasable_ha: Hectares | None = None
+    industrial_leased_ha: Hectares | None = None
+    service_leased_ha: Hectares | None = None
+    source: str | None = None
+    is_demo: bool | None = None
+
+
 class LandRead(Schema):
     """Areas are given with two decimals, as stored."""
 
@@ -205,6 +217,7 @@ class AdminUnitBrief(Schema):
     code: str
     level: str
     name: str
+    name_en: str = Field(description="English name: no diacritics, type in English.")
     valid_from: date | None
     valid_to: date | None
 
@@ -214,6 +227,7 @@ class ZoneBrief(Schema):
     code: str
     kind: str
     name: str
+    name_en: str | None = None
 
 
 class Warning(Schema):

@@ -27,6 +27,7 @@ from kcn.zones.schemas import (
     AdminUnitBrief,
     LandCreate,
     LandRead,
+    LandUpdate,
     MilestoneCreate,
     MilestoneRead,
     MilestoneUpdate,
@@ -308,6 +309,54 @@ def add_land(session: Session, zone_id: int, data: LandCreate, actor: Actor) -> 
     _commit(session, actor, zone, "update", before)
     session.refresh(row)
     return row
+
+
+LAND_COLUMNS = (
+    "as_of", "industrial_leasable_ha", "service_leasable_ha", "industrial_leased_ha",
+    "service_leased_ha", "source", "is_demo",
+)  # fmt: skip
+
+
+def update_land(
+    session: Session, zone_id: int, land_id: int, data: LandUpdate, actor: Actor
+) -> ZoneLand:
+    """Correct one land row; the rows are checked as a whole, as when one is added."""
+    zone = get_zone(session, zone_id, actor, Action.change)
+    row = next((r for r in zone.land if r.id == land_id), None)
+    if row is None:
+        raise NotFound("land.not_found", id=land_id)
+    before = snapshot(zone)
+    changes = data.model_dump(exclude_unset=True)
+    for name in ("as_of", "is_demo", *LAND_COLUMNS[1:5]):
+        if name in changes and changes[name] is None:
+            raise ValidationFailed(fields=[FieldError(name, "field.required")])
+    if changes.get("source", "") is None:
+        changes["source"] = ""
+    current = {name: getattr(row, name) for name in LAND_COLUMNS}
+    candidate = LandCreate.model_validate({**current, **changes})
+    # The corrected row last, so that an error it causes (a date another row has) is its own.
+    rows: list[ZoneLand | LandCreate] = [r for r in zone.land if r is not row] + [candidate]
+    errors = validation.errors_of_row(
+        validation.check_land(rows, zone.planned_area_ha), "land", len(rows) - 1
+    )
+    if errors:
+        raise ValidationFailed(fields=errors)
+    for name in changes:
+        setattr(row, name, getattr(candidate, name))
+    _touch(zone)
+    _commit(session, actor, zone, "update", before)
+    return row
+
+
+def delete_land(session: Session, zone_id: int, land_id: int, actor: Actor) -> None:
+    zone = get_zone(session, zone_id, actor, Action.change)
+    row = next((r for r in zone.land if r.id == land_id), None)
+    if row is None:
+        raise NotFound("land.not_found", id=land_id)
+    before = snapshot(zone)
+    zone.land.remove(row)
+    _touch(zone)
+    _commit(session, actor, zone, "update", before)
 
 
 def _commit(

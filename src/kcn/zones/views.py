@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 
+from kcn.audit.changes import entries
 from kcn.audit.schemas import AuditRead
 from kcn.audit.service import history
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
@@ -24,9 +25,13 @@ from kcn.zones import pipeline, service
 from kcn.zones.filters import ZoneFilter, zone_filter
 from kcn.zones.policy import sees_internal
 from kcn.zones.resources import ZONES
+from kcn.zones.schemas import LandRead
 from kcn.zones.summary import summarize
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
+# The page lists parks first, then clusters, each by code: the province's many clusters do not
+# push its parks off the first page (the API keeps ``code``, its documented default).
+DEFAULT_PAGE_SORT = "kind"
 
 
 @router.get("/zones", response_class=HTMLResponse)
@@ -39,6 +44,8 @@ def zone_list(
     page: int = Query(1, ge=1),
 ) -> HTMLResponse:
     per_page = request.app.state.settings.page_size
+    if "sort" not in request.query_params:
+        filters.sort = DEFAULT_PAGE_SORT
     stmt = ZONES.list_query(session, actor, filters)
     rows, total = paginate(session, stmt, per_page, (page - 1) * per_page)
     units_2024 = geo_service.list_units(session, date(2024, 6, 30), "district")
@@ -96,12 +103,16 @@ def zone_page(
             "z": read,
             "as_of": day,
             "pipeline": pipeline.MILESTONES[zone.kind],
+            "timeline": pipeline.timeline(zone.kind, read.milestones, day),
             "by_kind": {m.kind: m for m in read.milestones},
+            "land_rows": [LandRead.model_validate(r) for r in reversed(zone.land)],
             "today_units": today_units,
             "expansions": expansions,
-            "history": [
-                AuditRead.model_validate(r) for r in history(session, actor, "zone", zone.id)
-            ]
+            "history": entries(
+                [AuditRead.model_validate(r) for r in history(session, actor, "zone", zone.id)],
+                lang,
+                request.app.state.settings.timezone,
+            )
             if actor.is_internal
             else None,
             "can_edit": service.may_change(session, actor, zone.id),
