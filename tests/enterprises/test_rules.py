@@ -172,3 +172,15 @@ def test_a_zone_without_leases_keeps_its_land_figure(client: TestClient, session
 def test_tax_code_factory_is_valid() -> None:
     assert all(len(tax_code(n)) == 10 for n in range(5))
     assert PARK
+
+
+def test_pages_list_enterprises_projects_and_tenants(client: TestClient, anon: TestClient) -> None:
+    page = client.get("/enterprises", params={"q": "cong ty tnhh"})
+    assert page.status_code == 200 and "dữ liệu mẫu" in page.text
+    assert client.get("/projects", params={"zone": "KCN-VAN-TRUNG"}).status_code == 200
+    first = client.get("/api/v1/enterprises", params={"limit": 1}).json()["items"][0]
+    detail = client.get(f"/enterprises/{first['id']}")
+    assert detail.status_code == 200 and first["tax_code"] in detail.text
+    zone = client.get("/api/v1/zones", params={"q": "van trung"}).json()["items"][0]
+    assert 'id="tenants"' in client.get(f"/zones/{zone['id']}").text
+    assert 'id="tenants"' not in anon.get(f"/zones/{zone['id']}").text
