@@ -117,6 +117,43 @@ class _Run:
         self.seen: dict[Any, int] = {}
         self.added: dict[tuple[int, str], Decimal] = {}
         self.zones = {z.code: z for z in session.scalars(select(Zone))}
+        self.firms: dict[str, Enterprise | None] = {}
+        self.projects: dict[str, Project | None] = {}
+        self.pending: list[tuple[Any, Any, Any, str]] = []
+
+    def preload(self, rows: list[Row]) -> None:
+        """The records the file names, in a few queries rather than one per row."""
+        keys: dict[str, set[str]] = {"firms": set(), "projects": set()}
+        for _number, values in rows:
+            for name, kind in (
+                ("tax_code", "firms"),
+                ("enterprise", "firms"),
+                ("certificate_number", "projects"),
+                ("project", "projects"),
+            ):
+                if values.get(name) is not None:
+                    keys[kind].add(str(values[name]).strip())
+        for kind, model, column in (
+            ("firms", Enterprise, Enterprise.tax_code),
+            ("projects", Project, Project.certificate_number),
+        ):
+            wanted = sorted(keys[kind])
+            cache: dict[str, Any] = getattr(self, kind)
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                cache.update(dict.fromkeys(chunk))
+                for obj in self.session.scalars(select(model).where(column.in_(chunk))):
+                    cache[getattr(obj, column.key)] = obj
+
+    def firm(self, tax_code: str) -> Enterprise | None:
+        if tax_code not in self.firms:
+            self.firms[tax_code] = service.by_tax_code(self.session, tax_code)
+        return self.firms[tax_code]
+
+    def project(self, number: str) -> Project | None:
+        if number not in self.projects:
+            self.projects[number] = projects.by_certificate(self.session, number)
+        return self.projects[number]
 
     def problem(
         self, number: int, key: str, value: Any, message_key: str, params: dict[str, Any]
@@ -148,7 +185,10 @@ class _Run:
 
     def references(self, data: Any) -> list[FieldError]:
         if isinstance(data, ProjectCreate):
-            errors = projects.resolve(self.session, data.enterprise, None)[1]
+            errors = []
+            if self.firm(data.enterprise) is None:
+                value = {"value": data.enterprise}
+                errors.append(FieldError("enterprise", "project.unknown_enterprise", value))
             zone = self.zones.get(data.zone)
             if zone is None:
                 return [*errors, FieldError("zone", "project.unknown_zone", {"value": data.zone})]
@@ -156,7 +196,7 @@ class _Run:
                 errors.append(FieldError("zone", "import.forbidden_zone", {"value": data.zone}))
             return errors
         if isinstance(data, LeaseCreate):
-            project = projects.by_certificate(self.session, data.project)
+            project = self.project(data.project)
             if project is None:
                 return [FieldError("project", "lease.unknown_project", {"value": data.project})]
             if not self._writable(project.zone):
@@ -189,34 +229,40 @@ class _Run:
             self.session.expire(obj)  # nothing to write, not even a new version
             self.report.unchanged += 1
             return
+        self.pending.append((obj, None if before is None else (old, new), describe, label))
+
+    def record(self) -> None:
+        """Flush every write at once, then one audit record each."""
         self.session.flush()
-        action = "create" if before is None else "update"
-        after = describe(obj) if before is None else new
-        audit.record(self.session, self.actor, self.kind.name, obj.id, action,
-                     audit.jsonable(old), audit.jsonable(after), label)  # fmt: skip
-        if before is None:
-            self.report.created += 1
-        else:
-            self.report.updated += 1
+        for obj, diff, describe, label in self.pending:
+            action = "create" if diff is None else "update"
+            old, new = (None, describe(obj)) if diff is None else diff
+            audit.record(self.session, self.actor, self.kind.name, obj.id, action,
+                         audit.jsonable(old), audit.jsonable(new), label)  # fmt: skip
+            if diff is None:
+                self.report.created += 1
+            else:
+                self.report.updated += 1
 
     def _target(self, data: Any) -> tuple[Any, dict[str, Any] | None, Any, str]:
         values = data.model_dump(exclude_unset=True)
         if isinstance(data, EnterpriseCreate):
-            found = service.by_tax_code(self.session, data.tax_code)
+            found = self.firm(data.tax_code)
             enterprise = found or Enterprise()
             before = service.snapshot(found) if found else None
             service.apply(enterprise, values)
             self.session.add(enterprise)
             return enterprise, before, service.snapshot, enterprise.name
         if isinstance(data, ProjectCreate):
-            existing = projects.by_certificate(self.session, data.certificate_number)
+            existing = self.project(data.certificate_number)
             project = existing or Project()
             before = projects.snapshot(existing) if existing else None
-            refs = projects.resolve(self.session, data.enterprise, data.zone)[0]
+            firm = self.firm(data.enterprise)
+            assert firm is not None  # checked before any write
             values = {k: v for k, v in values.items() if k not in ("enterprise", "zone")}
             for name, value in values.items():
                 setattr(project, name, value)
-            project.enterprise, project.zone = refs["enterprise"], refs["zone"]
+            project.enterprise, project.zone = firm, self.zones[data.zone]
             project.name_folded = fold(project.name)
             project.capital_vnd = projects.vnd_of(
                 project.capital_usd or Decimal(0), data.capital_vnd, data.exchange_rate
@@ -224,7 +270,7 @@ class _Run:
             self.session.add(project)
             return project, before, projects.snapshot, project.name
         assert isinstance(data, LeaseCreate)
-        owner = projects.by_certificate(self.session, data.project)
+        owner = self.project(data.project)
         assert owner is not None
         lease = self._lease(owner.id, data.contract_number)
         before = leases.snapshot(lease) if lease else None
@@ -253,6 +299,7 @@ def import_rows(
         policy.require_writer(actor, Action.add)
     run = _Run(session, kind, actor, lang)
     run.report.rows, run.report.dry_run = len(rows), dry_run
+    run.preload(rows)
     checked = []
     step = max(1, len(rows) // 100)
     for i, (number, values) in enumerate(rows):
@@ -265,11 +312,12 @@ def import_rows(
         session.rollback()
         return run.report
     try:
-        for i, data in enumerate(checked):
-            with session.no_autoflush:
+        with session.no_autoflush:
+            for i, data in enumerate(checked):
                 run.write(data)
-            if progress and i % step == 0:
-                progress(len(rows) + i, 2 * len(rows))
+                if progress and i % step == 0:
+                    progress(len(rows) + i, 2 * len(rows))
+            run.record()
         session.commit()
     except Exception:
         session.rollback()
