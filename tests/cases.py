@@ -15,9 +15,14 @@ from typing import Any
 
 from kcn.kit.text import fold
 from kcn.models.auth import ROLES
+from tests.enterprises.factories import enterprise_payload, lease_payload, project_payload
 from tests.zones.factories import park_payload
 
 INTERNAL = {"admin", "zone_board", "industry_trade", "investment", "statistics", "viewer"}
+# The demo (seeded, so stable): an enterprise, and a project in a park with land to lease.
+DEMO_TAX_CODE = "2487153599"
+DEMO_CERTIFICATE = "9203415298"
+PARK_WRITERS = {"admin", "zone_board"}
 EVERYONE: set[str | None] = {None, *ROLES}
 
 
@@ -75,6 +80,56 @@ CASES: dict[str, Case] = {
         },
         export_key=("actor_name", lambda r: r["actor_name"]),
         list_queries=2,  # count and page (plus the token's own lookups, constant)
+        list_role="admin",
+    ),
+    "enterprise": Case(
+        resource="enterprise",
+        readers=INTERNAL | {"enterprise"},
+        writers={"admin", "zone_board", "industry_trade"},
+        new=lambda n: enterprise_payload(5000 + n),
+        change={"name": "Công ty TNHH Đổi Tên", "phone": "0204 3 123 456"},
+        sort_values={
+            "tax_code": lambda e: e["tax_code"],
+            "name": lambda e: fold(e["name"]),
+            "ownership": lambda e: e["ownership"],
+            "main_country": lambda e: e["main_country"],
+        },
+        export_key=("tax_code", lambda e: e["tax_code"]),
+        list_queries=2,  # count and page
+        list_role="admin",
+    ),
+    "project": Case(
+        resource="project",
+        readers=INTERNAL | {"enterprise"},
+        writers=PARK_WRITERS,
+        new=lambda n: project_payload(7000 + n, DEMO_TAX_CODE),
+        change={"land_ha": "3.75", "workers_vietnamese": 420},
+        sort_values={
+            "certificate_number": lambda p: p["certificate_number"],
+            "certificate_date": lambda p: p["certificate_date"],
+            "name": lambda p: fold(p["name"]),
+            "capital_usd": lambda p: _num(p["capital_usd"]),
+            "land_ha": lambda p: _num(p["land_ha"]),
+            "status": lambda p: p["status"],
+        },
+        export_key=("certificate_number", lambda p: p["certificate_number"]),
+        list_queries=5,  # count, page, and one load per relation (enterprise, zone, capital)
+        list_role="admin",
+    ),
+    "lease": Case(
+        resource="lease",
+        readers=INTERNAL | {"enterprise"},
+        writers=PARK_WRITERS,
+        new=lambda n: lease_payload(DEMO_CERTIFICATE, contract_number=f"HĐ-{n}"),
+        change={"area_ha": "0.80", "contract_number": "HĐ-ĐỔI"},
+        sort_values={
+            "id": lambda r: r["id"],
+            "area_ha": lambda r: _num(r["area_ha"]),
+            "start_date": lambda r: r["start_date"],
+            "land_kind": lambda r: r["land_kind"],
+        },
+        export_key=("project", lambda r: r["project"]["certificate_number"]),
+        list_queries=5,  # count, page, and the loads of project, enterprise and zone
         list_role="admin",
     ),
 }

@@ -17,6 +17,8 @@ from kcn.auth import views as auth_views
 from kcn.auth.deps import SESSION_COOKIE, csrf_token
 from kcn.config import Settings, get_settings
 from kcn.db import make_engine, make_sessionmaker
+from kcn.enterprises import router as enterprises_api
+from kcn.enterprises import views as enterprises_views
 from kcn.figures import router as figures_api
 from kcn.figures import views as figures_views
 from kcn.geo import router as geo_api
@@ -64,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         audit_api,
         stats_api,
         jobs_api,
+        enterprises_api,
     ):
         app.include_router(module.router)
     app.include_router(metrics_api.router)
@@ -76,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         audit_views,
         stats_views,
         jobs_views,
+        enterprises_views,
     ):
         app.include_router(module.router)
     install_docs(app)  # before /static, which would otherwise take /static/swagger

@@ -12,6 +12,7 @@ from alembic.config import Config
 from kcn.audit import service as _audit  # noqa: F401  (stores the audit trail)
 from kcn.auth import cli as auth_cli
 from kcn.config import get_settings
+from kcn.enterprises import cli as enterprises_cli
 from kcn.jobs import cli as jobs_cli
 from kcn.kit.cli import cli_session, handle_errors, out
 from kcn.kit.logs import install_record_factory, uvicorn_log_config
@@ -31,6 +32,7 @@ app.add_typer(stats_cli.app, name="stats")
 app.command("backup")(ops_cli.backup)
 app.command("restore")(ops_cli.restore)
 app.add_typer(jobs_cli.app, name="jobs")
+app.add_typer(enterprises_cli.import_app, name="import")
 
 ROOT = Path(__file__).resolve().parents[2]
 

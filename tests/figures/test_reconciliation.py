@@ -14,9 +14,9 @@ def test_demo_registry_matches_every_derivable_figure(session: Session) -> None:
     result = reconcile(session, "vi")
     derivable = [r for r in result.rows if r.status != "not_derivable"]
     assert {r.figure.key: r.status for r in derivable if r.status != "match"} == {}
-    # The demo holds no enterprise records: that is the one figure it cannot derive.
+    # Every figure is derived, the enterprises operating from the projects (issue 12).
     missing = [r.figure.key for r in result.rows if r.status == "not_derivable"]
-    assert missing == ["industrial_parks.enterprises_operating.count"]
+    assert missing == []
     assert len(result.rows) == 32
     approved = next(r for r in result.rows if r.figure.key == "industrial_parks.approved.area_ha")
     assert approved.figure.qualifier == "about"
@@ -38,7 +38,7 @@ def test_a_registry_change_is_flagged(session: Session) -> None:
 
 def test_reconciliation_endpoint_and_page(client: TestClient) -> None:
     body = client.get("/api/v1/published-figures/reconciliation").json()
-    assert body["counts"] == {"match": 31, "not_derivable": 1}
+    assert body["counts"] == {"match": 32}
     page = client.get("/figures", headers={"Accept-Language": "vi"})
     assert page.status_code == 200
     assert "Số KCN đã được Thủ tướng chấp thuận chủ trương đầu tư" in page.text

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from kcn.kit import metrics
 from kcn.kit.errors import ValidationFailed
-from kcn.models import Milestone, Zone, ZoneLand
+from kcn.models import CapitalAdjustment, Lease, Milestone, Project, Zone, ZoneLand
 from kcn.zones.summary import summarize
 
 END_2023, MID_2024 = date(2023, 12, 31), date(2024, 6, 30)
@@ -47,7 +47,7 @@ def _zone(
 def registry(session: Session) -> Session:
     """Two parks and two clusters (the demo registry is removed, then rolled back)."""
     session.execute(update(Zone).values(parent_id=None))
-    for model in (ZoneLand, Milestone, Zone):
+    for model in (Lease, CapitalAdjustment, Project, ZoneLand, Milestone, Zone):
         session.execute(delete(model))
     # Park A, 100 ha: approved in 2022; land on 2022-12-31 (40 of 80 leased), then 60 of 80.
     steps = {"planning_task": "2020-01-01", "zoning_plan": "2021-01-01",

@@ -14,6 +14,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kcn.demo.enterprises import load_enterprises
 from kcn.demo.statistics import load_statistics
 from kcn.figures.service import load_figures
 from kcn.geo import service as geo_service
@@ -83,12 +84,14 @@ def load_demo(session: Session) -> dict[str, int]:
     figures = load_figures(session, read_data(FIGURES_FILE), actor)
     session.commit()
     observations = 0 if _has_statistics(session) else load_statistics(session)
+    tenants = load_enterprises(session)
     return {
         "admin_units": units,
         "admin_unit_successions": successions,
         "zones": zones,
         "published_figures": figures,
         "observations": observations,
+        **tenants,
     }
 
 

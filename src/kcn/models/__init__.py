@@ -2,6 +2,7 @@
 
 from kcn.models.audit import AuditRecord
 from kcn.models.auth import ApiToken, LoginAttempt, User, UserScope, WebSession
+from kcn.models.enterprises import CapitalAdjustment, Enterprise, Lease, Project
 from kcn.models.figures import PublishedFigure
 from kcn.models.geo import AdminUnit, AdminUnitSuccession
 from kcn.models.jobs import Job
@@ -13,10 +14,14 @@ __all__ = [
     "AdminUnitSuccession",
     "ApiToken",
     "AuditRecord",
+    "CapitalAdjustment",
+    "Enterprise",
     "Job",
+    "Lease",
     "LoginAttempt",
     "Milestone",
     "Observation",
+    "Project",
     "PublishedFigure",
     "User",
     "UserScope",

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.kit.metrics import Context, Metric, Param, Reading, register
-from kcn.models import Milestone, Zone, ZoneLand
+from kcn.models import Lease, Milestone, Zone, ZoneLand
 from kcn.zones import pipeline
 from kcn.zones.filters import stage_index_subquery
 from kcn.zones.service import occupancy_pct
@@ -132,9 +132,33 @@ def _established(context: Context, params: dict[str, Any]) -> Reading:
     return Reading(Decimal(count), count)
 
 
+def lease_totals(context: Context, as_of: date) -> dict[int, tuple[Decimal, bool]]:
+    """Per zone: (Σ land leased on ``as_of`` by its projects' leases, any demo lease)."""
+
+    def load() -> dict[int, tuple[Decimal, bool]]:
+        stmt = (
+            select(
+                Lease.zone_id,
+                func.sum(Lease.area_ha),
+                func.max(case((Lease.is_demo, 1), else_=0)),
+            )
+            .where(Lease.start_date <= as_of)
+            .where(Lease.end_date.is_(None) | (Lease.end_date > as_of))
+            .group_by(Lease.zone_id)
+        )
+        return {
+            zone_id: (Decimal(area or 0), bool(demo))
+            for zone_id, area, demo in context.session.execute(stmt)
+        }
+
+    result: dict[int, tuple[Decimal, bool]] = context.memo(("zones.leases", as_of), load)
+    return result
+
+
 def land_totals(context: Context, as_of: date) -> dict[str, tuple[Decimal, Decimal, int, bool]]:
     """Per kind: (Σ leased, Σ leasable, zones, any demo row) over each zone's latest land row
-    on or before ``as_of``."""
+    on or before ``as_of``. A zone's leased land is the sum of its leases when it has any
+    (the registry of projects), else the leased figure of its land row."""
 
     def load() -> dict[str, tuple[Decimal, Decimal, int, bool]]:
         latest = (
@@ -146,21 +170,30 @@ def land_totals(context: Context, as_of: date) -> dict[str, tuple[Decimal, Decim
         stmt = (
             select(
                 Zone.kind,
-                func.sum(ZoneLand.industrial_leased_ha + ZoneLand.service_leased_ha),
-                func.sum(ZoneLand.industrial_leasable_ha + ZoneLand.service_leasable_ha),
-                func.count(ZoneLand.id),
-                func.max(case((ZoneLand.is_demo, 1), else_=0)),
+                ZoneLand.zone_id,
+                ZoneLand.industrial_leased_ha + ZoneLand.service_leased_ha,
+                ZoneLand.industrial_leasable_ha + ZoneLand.service_leasable_ha,
+                ZoneLand.is_demo,
             )
             .join(
                 latest, (latest.c.zone_id == ZoneLand.zone_id) & (latest.c.as_of == ZoneLand.as_of)
             )
             .join(Zone, Zone.id == ZoneLand.zone_id)
-            .group_by(Zone.kind)
         )
-        return {
-            kind: (Decimal(leased or 0), Decimal(leasable or 0), int(n), bool(demo))
-            for kind, leased, leasable, n, demo in context.session.execute(stmt)
-        }
+        leases = lease_totals(context, as_of)
+        totals: dict[str, tuple[Decimal, Decimal, int, bool]] = {}
+        for kind, zone_id, leased, leasable, demo in context.session.execute(stmt):
+            if zone_id in leases:
+                leased, lease_demo = leases[zone_id]
+                demo = demo or lease_demo
+            old = totals.get(kind, (ZERO, ZERO, 0, False))
+            totals[kind] = (
+                old[0] + Decimal(leased or 0),
+                old[1] + Decimal(leasable or 0),
+                old[2] + 1,
+                old[3] or bool(demo),
+            )
+        return totals
 
     result: dict[str, tuple[Decimal, Decimal, int, bool]] = context.memo(
         ("zones.land", as_of), load
@@ -202,7 +235,8 @@ def _occupancy(context: Context, params: dict[str, Any]) -> Reading:
 
 
 STAGE_INPUTS = ("zone.kind", "zone.planned_area_ha", "milestone.kind", "milestone.reached_on")
-LAND_INPUTS = ("zone.kind", "zone_land.as_of", "zone_land.*_leasable_ha", "zone_land.*_leased_ha")
+LAND_INPUTS = ("zone.kind", "zone_land.as_of", "zone_land.*_leasable_ha", "zone_land.*_leased_ha",
+               "lease.area_ha", "lease.start_date", "lease.end_date")  # fmt: skip
 LAND_PARAMS = (KIND, AS_OF)
 
 METRICS = [
@@ -240,9 +274,12 @@ METRICS = [
     ),
     Metric(
         "zones.leased_ha", "ha", 2,
-        "Diện tích đất công nghiệp và dịch vụ đã cho thuê (số liệu mới nhất của mỗi khu).",
-        "Industrial and service land leased (each zone's latest figures).",
-        "Σ (industrial_leased_ha + service_leased_ha)", LAND_INPUTS, _leased, LAND_PARAMS,
+        "Diện tích đất công nghiệp và dịch vụ đã cho thuê: tổng các hợp đồng thuê đất còn hiệu "
+        "lực của khu; khu chưa có hợp đồng nào thì lấy số liệu đất mới nhất của khu.",
+        "Industrial and service land leased: the sum of the zone's leases in force; a zone "
+        "without leases gives its latest land figures.",
+        "Σ lease.area_ha in force, else Σ (industrial_leased_ha + service_leased_ha)",
+        LAND_INPUTS, _leased, LAND_PARAMS,
     ),
     Metric(
         "zones.available_ha", "ha", 2,

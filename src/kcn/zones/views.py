@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -20,7 +20,7 @@ from kcn.kit.i18n import translate
 from kcn.kit.pagination import page_count, paginate
 from kcn.kit.permissions import Action, restrict
 from kcn.kit.render import render
-from kcn.models import Zone
+from kcn.models import Enterprise, Project, Zone
 from kcn.zones import pipeline, service
 from kcn.zones.filters import ZoneFilter, zone_filter
 from kcn.zones.policy import sees_internal
@@ -116,8 +116,17 @@ def zone_page(
             if actor.is_internal
             else None,
             "can_edit": service.may_change(session, actor, zone.id),
+            "tenants": _tenants(session, actor, zone.id),
         },
     )
+
+
+def _tenants(session: SessionDep, actor: ActorDep, zone_id: int) -> list[Any]:
+    """The enterprises with a project in the zone that ``actor`` may see (staff: all)."""
+    ids = select(Project.enterprise_id).where(Project.zone_id == zone_id)
+    stmt: Any = select(Enterprise.id, Enterprise.name).where(Enterprise.id.in_(ids))
+    stmt = restrict(stmt, Enterprise, actor, Action.view).order_by(Enterprise.name_folded)
+    return list(session.execute(stmt.limit(200)).all())
 
 
 @router.get("/summary", response_class=HTMLResponse)

@@ -1,0 +1,155 @@
+"""Derived figures of enterprises and projects, registered in :mod:`kcn.kit.metrics`:
+operating enterprises, registered capital, investment rate (USD million/ha) and labour
+intensity (workers/ha), by zone kind, zone, sector, investor country and status. Rates are
+ratios of sums over the projects selected, never means of ratios."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session
+
+from kcn.kit.metrics import Context, Metric, Param, Reading, register
+from kcn.models import Enterprise, Project, Zone
+from kcn.models.enterprises import PROJECT_STATUSES
+from kcn.zones import pipeline
+
+MILLION = Decimal(1_000_000)
+
+
+def _today(_session: Session, _params: dict[str, Any]) -> date:
+    return date.today()
+
+
+AS_OF = Param("as_of", date, "Projects with a status reached on or before this date "
+              "(default: today).", default_from=_today)  # fmt: skip
+KIND = Param("kind", str, "industrial_park or industrial_cluster (default: both).",
+             choices=pipeline.KINDS)  # fmt: skip
+ZONE = Param("zone", str, "Zone code (default: every zone).")
+SECTOR = Param("sector", str, "VSIC 2018 code or prefix (default: every sector).")
+COUNTRY = Param("country", str, "Main investor country, ISO 3166-1 alpha-2 (default: all).")
+STATUS = Param("status", str, "Project status (default for rates: every status).",
+               choices=PROJECT_STATUSES)  # fmt: skip
+PARAMS = (KIND, ZONE, SECTOR, COUNTRY, STATUS, AS_OF)
+
+
+def _selected(stmt: Select[Any], params: dict[str, Any]) -> Select[Any]:
+    stmt = stmt.join(Zone, Zone.id == Project.zone_id).join(
+        Enterprise, Enterprise.id == Project.enterprise_id
+    )
+    if params.get("kind"):
+        stmt = stmt.where(Zone.kind == params["kind"])
+    if params.get("zone"):
+        stmt = stmt.where(Zone.code == params["zone"])
+    if params.get("sector"):
+        stmt = stmt.where(Project.vsic_code.like(f"{params['sector']}%"))
+    if params.get("country"):
+        stmt = stmt.where(Enterprise.main_country == str(params["country"]).upper())
+    if params.get("status"):
+        stmt = stmt.where(Project.status == params["status"])
+    as_of = params["as_of"]
+    return stmt.where(Project.certificate_date <= as_of).where(
+        Project.status_date.is_(None) | (Project.status_date <= as_of)
+    )
+
+
+def totals(context: Context, params: dict[str, Any]) -> dict[str, Any]:
+    """Σ capital, Σ land, Σ workers, projects, enterprises and any demo row, once per
+    parameter set."""
+
+    def load() -> dict[str, Any]:
+        stmt: Any = select(
+            func.coalesce(func.sum(Project.capital_usd), 0),
+            func.coalesce(func.sum(Project.land_ha), 0),
+            func.coalesce(func.sum(Project.workers_vietnamese + Project.workers_foreign), 0),
+            func.count(Project.id),
+            func.count(func.distinct(Project.enterprise_id)),
+            func.max(case((Project.is_demo, 1), else_=0)),
+        )
+        row = context.session.execute(_selected(stmt, params)).one()
+        capital, land, workers, n, firms, demo = tuple(row)
+        return {"capital": Decimal(capital), "land": Decimal(land), "workers": Decimal(workers),
+                "projects": int(n), "enterprises": int(firms), "demo": bool(demo)}  # fmt: skip
+
+    key = ("enterprises.totals", *sorted((k, str(v)) for k, v in params.items()))
+    result: dict[str, Any] = context.memo(key, load)
+    return result
+
+
+def _reading(t: dict[str, Any], value: Decimal | None) -> Reading:
+    return Reading(value, t["projects"], frozenset({"demo"}) if t["demo"] else frozenset())
+
+
+def _operating(context: Context, params: dict[str, Any]) -> Reading:
+    t = totals(context, {**params, "status": params.get("status") or "operating"})
+    return _reading(t, Decimal(t["enterprises"]))
+
+
+def _projects(context: Context, params: dict[str, Any]) -> Reading:
+    t = totals(context, params)
+    return _reading(t, Decimal(t["projects"]))
+
+
+def _capital(context: Context, params: dict[str, Any]) -> Reading:
+    t = totals(context, params)
+    return _reading(t, t["capital"] / MILLION)
+
+
+def _rate(context: Context, params: dict[str, Any]) -> Reading:
+    t = totals(context, params)
+    return _reading(t, t["capital"] / MILLION / t["land"] if t["land"] else None)
+
+
+def _workers(context: Context, params: dict[str, Any]) -> Reading:
+    t = totals(context, params)
+    return _reading(t, t["workers"] / t["land"] if t["land"] else None)
+
+
+INPUTS = ("project.status", "project.status_date", "project.certificate_date", "zone.kind",
+          "enterprise.main_country", "project.vsic_code")  # fmt: skip
+
+METRICS = [
+    Metric(
+        "enterprises.operating_count", "count", 0,
+        "Số doanh nghiệp có dự án đang sản xuất kinh doanh (trạng thái 'operating'), đếm mỗi "
+        "doanh nghiệp một lần.",
+        "Enterprises with a project operating (status 'operating'), each counted once.",
+        "count(distinct project.enterprise_id where status = operating)",
+        INPUTS, _operating, PARAMS,
+    ),
+    Metric(
+        "projects.count", "count", 0,
+        "Số dự án đầu tư đã được cấp giấy chứng nhận đăng ký đầu tư.",
+        "Investment projects with a registration certificate.",
+        "count(project)", INPUTS, _projects, PARAMS,
+    ),
+    Metric(
+        "projects.capital_usd_million", "usd_million", 2,
+        "Tổng vốn đầu tư đăng ký (sau các lần điều chỉnh), triệu USD.",
+        "Registered capital after its adjustments, USD million.",
+        "Σ project.capital_usd / 10^6", (*INPUTS, "project.capital_usd"), _capital, PARAMS,
+    ),
+    Metric(
+        "projects.investment_rate", "usd_million_per_ha", 2,
+        "Suất đầu tư: tổng vốn đăng ký chia tổng diện tích đất của các dự án (triệu USD/ha; "
+        "tỷ số của các tổng).",
+        "Investment rate: registered capital over the projects' land (USD million/ha; a "
+        "ratio of sums).",
+        "Σ capital_usd / 10^6 / Σ land_ha", (*INPUTS, "project.capital_usd", "project.land_ha"),
+        _rate, PARAMS,
+    ),
+    Metric(
+        "projects.workers_per_ha", "workers_per_ha", 1,
+        "Lao động trên một ha: tổng lao động (Việt Nam và nước ngoài) chia tổng diện tích đất "
+        "của các dự án.",
+        "Labour intensity: workers (Vietnamese and foreign) over the projects' land.",
+        "Σ (workers_vietnamese + workers_foreign) / Σ land_ha",
+        (*INPUTS, "project.workers_*", "project.land_ha"), _workers, PARAMS,
+    ),
+]  # fmt: skip
+
+for _metric in METRICS:
+    register(_metric)
