@@ -31,8 +31,8 @@ def codes(report: Report) -> list[str]:
 def test_a_fall_nearly_8_is_a_little_under_8() -> None:
     interval = parse_figure("k.growth_pct", "-8", "gần").interval
     assert interval == Interval(D("-8.5"), D("-7.60"))
-    assert interval.low <= D("-7.9") <= interval.high  # "giảm gần 8%": a fall of 7.9 %
-    assert not interval.low <= D("-8.6") <= interval.high
+    assert interval.meets(Interval.point(D("-7.9")))  # "giảm gần 8%": a fall of 7.9 %
+    assert not interval.meets(Interval.point(D("-8.6")))
 
 
 def test_a_fall_of_more_than_8_is_8_or_more() -> None:
