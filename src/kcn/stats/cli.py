@@ -14,11 +14,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import yaml
 
 from kcn.kit.cli import cli_actor, cli_lang, cli_session, fail, handle_errors, out
 from kcn.kit.i18n import LANGUAGES, fmt_fixed, fmt_number, translate
 from kcn.stats import service
 from kcn.stats.checker import Figure, Finding, Interval, LoadError, Report, report_data
+from kcn.stats.checker.extract import extract
+from kcn.stats.checker.loading import read_text
 from kcn.stats.checker.service import check_path
 from kcn.stats.iip import output as iip_output
 
@@ -137,7 +140,12 @@ def as_json(report: Report, lang: str) -> str:
 @app.command("check")
 @handle_errors
 def check_file(
-    file: Annotated[Path, typer.Argument(help="Facts file: YAML, or CSV key,value,qualifier.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Facts file (YAML, or CSV key,value,qualifier), or a report's text (.txt)."
+        ),
+    ],
     json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     lang: Annotated[
         str | None, typer.Option(help="vi or en (default: KCN_DEFAULT_LANGUAGE).")
@@ -161,6 +169,36 @@ def check_file(
         raise typer.Exit(code=1)
     if not report.ok:
         raise typer.Exit(code=NOTHING_CHECKED)
+
+
+@app.command("extract")
+@handle_errors
+def extract_figures(
+    report: Annotated[Path, typer.Argument(help="A report's text (UTF-8), Vietnamese or English.")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the figures file here (YAML).")
+    ] = None,
+) -> None:
+    """Read the figures of a report's text into the file `kcn stats check` reads.
+
+    Rule-based and offline. The numbers no rule could read are listed on stderr, never
+    guessed. Exit code 0 when figures were found, 2 when none (or the file cannot be read).
+    """
+    try:
+        extraction = extract(read_text(report))
+    except LoadError as exc:
+        fail(str(exc))
+        return
+    if not extraction.figures:
+        fail(f"{report}: no figure found in the text")
+    text = yaml.safe_dump(extraction.to_mapping(), allow_unicode=True, sort_keys=False, width=100)
+    if output is None:
+        out(text.rstrip())
+    else:
+        output.write_text(text, encoding="utf-8")
+        out(f"{len(extraction.figures)} figures in {output}")
+    for written, sentence in extraction.unread:
+        typer.echo(f"unread: {written}: {sentence.strip()}", err=True)
 
 
 @app.command("import")

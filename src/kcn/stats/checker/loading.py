@@ -151,19 +151,24 @@ def figures_from_csv(text: str, source: str = "<csv>", max_rows: int | None = No
     return Figures(found.values(), source)
 
 
-def load(path: str | Path, limits: UploadLimits | None = None) -> Figures:
-    """The figures of a YAML or (by its suffix) CSV file."""
-    path = Path(path)
+def read_text(path: Path) -> str:
+    """The UTF-8 text of ``path``, or a one-line :class:`LoadError`."""
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise LoadError(source, "no such file") from None
     except UnicodeDecodeError:
         raise LoadError(source, "not UTF-8 text") from None
     except OSError as exc:
         raise LoadError(source, exc.strerror or str(exc)) from None
-    return loads(text, source, is_csv=path.suffix.lower() == ".csv", limits=limits)
+
+
+def load(path: str | Path, limits: UploadLimits | None = None) -> Figures:
+    """The figures of a YAML or (by its suffix) CSV file."""
+    path = Path(path)
+    text = read_text(path)
+    return loads(text, str(path), is_csv=path.suffix.lower() == ".csv", limits=limits)
 
 
 def loads(

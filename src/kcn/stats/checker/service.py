@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from kcn.kit.errors import FieldError, ValidationFailed
-from kcn.stats.checker.figure import LoadError
-from kcn.stats.checker.loading import load, loads
+from kcn.stats.checker.extract import extract
+from kcn.stats.checker.figure import Figures, LoadError
+from kcn.stats.checker.loading import figures_from_mapping, load, loads, read_text
 from kcn.stats.checker.report import Report, check, report_data
 from kcn.stats.limits import UploadLimits
 
@@ -42,10 +43,24 @@ def check_upload(
         ) from exc
 
 
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+"""A report given as text (``kcn stats check REPORT.txt``): its figures are extracted first."""
+
+
+def figures_of_text(text: str, source: str) -> Figures:
+    """The figures :func:`~kcn.stats.checker.extract.extract` reads in a report's text."""
+    extraction = extract(text)
+    if not extraction.figures:
+        raise LoadError(source, "no figure found in the text")
+    return figures_from_mapping(extraction.to_mapping(), source)
+
+
 def check_path(path: Path, limits: UploadLimits | None = None) -> Report:
-    """The report on the file at ``path``; :class:`LoadError` when it cannot be read or its
-    figures cannot be checked."""
+    """The report on the file at ``path`` (figures, or a report's text by its suffix);
+    :class:`LoadError` when it cannot be read or its figures cannot be checked."""
     try:
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            return check(figures_of_text(read_text(path), str(path)))
         return check(load(path, limits))
     except LoadError:
         raise
