@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request, UploadFile
+from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from kcn.auth.deps import PAGE_DEPENDENCIES
@@ -13,7 +13,7 @@ from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import localized, translate
 from kcn.kit.render import render
 from kcn.stats import export, service
-from kcn.stats.checker.service import check_upload
+from kcn.stats.checker.service import check_text, check_upload
 from kcn.stats.deps import YEARS, LimitsDep, TableDep, parse_period, read_upload
 from kcn.stats.indicators import INDICATORS
 from kcn.stats.metrics import default_period, default_years, period_choices
@@ -77,3 +77,12 @@ def check_uploaded(
     """Synchronous: the check runs in FastAPI's thread pool, not on the event loop."""
     result = check_upload(file.filename or "upload.yaml", read_upload(file), lang, limits)
     return render(request, "stats/check.html", {"result": result, "demo": False})
+
+
+@router.post("/stats/check/text", response_class=HTMLResponse)
+def check_pasted(
+    request: Request, lang: LangDep, text: str = Form(..., max_length=200_000)
+) -> HTMLResponse:
+    """A report pasted as text: its figures extracted, checked, and shown in their sentences."""
+    result = check_text(text, lang)
+    return render(request, "stats/check.html", {"result": result, "demo": False, "text": text})

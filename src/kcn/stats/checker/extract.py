@@ -46,6 +46,7 @@ class Found:
     sentence: str
     start: int  # span of the number in the whole text
     end: int
+    sentence_start: int = 0  # where the sentence starts in the whole text
 
 
 @dataclass
@@ -120,6 +121,7 @@ class _Reader:
                 self.sentence,
                 self.offset + start,
                 self.offset + end,
+                self.offset,
             )
         )
         self.consumed.append((start, end))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from kcn.stats.checker.phrases import (
     GROWTH,
@@ -17,8 +17,29 @@ from kcn.stats.checker.phrases import (
     section_of,
 )  # fmt: skip
 
-if TYPE_CHECKING:
-    from kcn.stats.checker.extract import _Reader
+
+class _Reader(Protocol):
+    """What the rules use of the reader in :mod:`kcn.stats.checker.extract`."""
+
+    folded: str
+    sentence: str
+    out: Any  # the Extraction
+    production_base: str
+    consumed: list[tuple[int, int]]
+
+    def add(
+        self,
+        key: str,
+        m: re.Match[str],
+        group: str,
+        qual: str = "exact",
+        *,
+        unit: bool = False,
+        sign: int = 1,
+    ) -> None: ...
+
+    def growth(self, key: str, m: re.Match[str]) -> bool: ...
+
 
 IND = "industry_statistics"
 KCN, CCN = "industrial_parks", "industrial_clusters"
