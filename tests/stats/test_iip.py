@@ -122,6 +122,10 @@ def run(con: duckdb.DuckDBPyConnection, **kwargs: object) -> Result:
         "yoy",
         "mom",
         "ytd",
+        "growth_pct",
+        "contribution_pp",
+        "growth_ytd_pct",
+        "contribution_ytd_pp",
     ]
     out: Result = {}
     for province, level, code, year, month, *values in rel.fetchall():
@@ -221,7 +225,7 @@ def test_growth(con: duckdb.DuckDBPyConnection) -> None:
     r = run(con)
 
     def growth(year: int, month: int) -> tuple[float | None, ...]:
-        return r[("01", "total", TOTAL_CODE, year, month)][1:]
+        return r[("01", "total", TOTAL_CODE, year, month)][1:4]
 
     # yoy = I_t / I_{t−12} × 100;  mom = I_t / I_{t−1} × 100;
     # ytd(n) = Σ_{m≤n} I_{m,2024} / Σ_{m≤n} I_{m,2023} × 100.
@@ -255,7 +259,7 @@ def test_ytd_needs_every_month(con: duckdb.DuckDBPyConnection) -> None:
     # ytd 2024 m1 = 114.9/95.3×100 stays.
     con.execute("DELETE FROM micro WHERE year = 2024 AND month = 2")
     r = run(con)
-    yoy, mom, ytd = r[("01", "total", TOTAL_CODE, 2024, 3)][1:]
+    yoy, mom, ytd = r[("01", "total", TOTAL_CODE, 2024, 3)][1:4]
     assert yoy == approx(132.6 / 109.5 * 100, rel=1e-9) and mom is None and ytd is None
     assert r[("01", "total", TOTAL_CODE, 2024, 1)][3] == approx(114.9 / 95.3 * 100, rel=1e-9)
     assert ("01", "total", TOTAL_CODE, 2024, 2) not in r
@@ -420,6 +424,6 @@ def test_synthetic_generator_feeds_the_iip(tmp_path: Path) -> None:
     assert len(totals) == 2 * 36
     # Tết: January 2023 (Tết on 22/1) is below January 2022 (Tết on 1/2), and February 2023
     # above February 2022, in every province.
-    by_month = {(p, y, m): (i, yoy) for p, _, _, y, m, i, yoy, _, _ in totals}
+    by_month = {(p, y, m): (i, yoy) for p, _, _, y, m, i, yoy, *_ in totals}
     for province in ("S01", "S02"):
         assert by_month[(province, 2023, 1)][1] < 100 < by_month[(province, 2023, 2)][1]

@@ -2,7 +2,8 @@
 
 ``kcn stats check FILE`` reads a facts file (YAML in the layout of the demo facts, or CSV
 ``key,value,qualifier``), prints the inconsistencies it finds and the values the figures
-imply, and exits 0 when they agree, 1 when they do not, 2 when the file cannot be read.
+imply, and exits 0 when they agree, 1 when they do not, 2 when the file cannot be read, 3
+when no check could be made.
 """
 
 from __future__ import annotations
@@ -13,17 +14,24 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import yaml
 
 from kcn.kit.cli import cli_actor, cli_lang, cli_session, fail, handle_errors, out
 from kcn.kit.i18n import LANGUAGES, fmt_fixed, fmt_number, translate
 from kcn.stats import service
-from kcn.stats.checker import Figure, Interval, LoadError, Report, report_data
+from kcn.stats.checker import Figure, Finding, Interval, LoadError, Report, report_data
+from kcn.stats.checker.extract import extract
+from kcn.stats.checker.loading import read_text
 from kcn.stats.checker.service import check_path
 from kcn.stats.iip import output as iip_output
 
 app = typer.Typer(
     help="Statistics: check published figures, import observations.", no_args_is_help=True
 )
+
+
+NOTHING_CHECKED = 3
+"""Exit code of ``kcn stats check`` when no check could be made: never "agree"."""
 
 
 @app.callback()
@@ -67,15 +75,38 @@ def _figure_row(figure: Figure, lang: str) -> tuple[str, str, str]:
     return figure.key, value, _interval(figure.interval, lang, figure.decimals + (not point))
 
 
+def _numbers(finding: Finding, lang: str, digits: int) -> str:
+    """The finding's numbers in words: the published figure, what the others imply, the
+    difference between them and the tolerance the published figure's text allows."""
+    published = finding.published
+    if published.high is None:
+        tolerance = translate("stats.check.open_ended", lang)
+    else:
+        half = (published.high - published.low) / 2
+        tolerance = "± " + _number(half, lang, digits, fixed=False)
+    return translate(
+        "stats.check.numbers", lang,
+        published=_interval(published, lang, digits, fixed=False),
+        implied=_interval(finding.computed, lang, digits, fixed=False),
+        difference=_number(finding.gap, lang, digits, fixed=False),
+        tolerance=tolerance,
+    )  # fmt: skip
+
+
 def render(report: Report, lang: str) -> list[str]:
     """The report as lines of text in ``lang``: findings, then derived values, then skips."""
     name = Path(report.source).name
     if report.ok:
-        lines = [translate("stats.check.consistent", lang, source=name, count=len(report.checks))]
-    else:
+        lines = [translate("stats.check.consistent", lang, source=name, count=report.tested)]
+    elif report.findings:
         lines = [
             translate("stats.check.inconsistent", lang, source=name, count=len(report.findings))
         ]
+    else:
+        lines = [translate("stats.check.nothing_checked", lang, source=name)]
+    if report.unknown:
+        keys = ", ".join(report.unknown)
+        lines.append(translate("stats.check.unknown_keys", lang, keys=keys))
     head = tuple(translate(f"stats.check.column.{c}", lang) for c in ("key", "value", "interval"))
     if report.findings:
         lines += ["", translate("stats.check.findings", lang)]
@@ -84,13 +115,7 @@ def render(report: Report, lang: str) -> list[str]:
         message = translate(f"stats.finding.{finding.code}", lang)
         lines += ["", f"{number}. [{finding.check}] {message}  {finding.formula}"]
         lines += _table([head, *(_figure_row(f, lang) for f in finding.figures)], "   ", "lrr")
-        gap = translate(
-            "stats.check.gap", lang,
-            computed=_interval(finding.computed, lang, digits, fixed=False),
-            published=_interval(finding.published, lang, digits, fixed=False),
-            gap=_number(finding.gap, lang, digits, fixed=False),
-        )  # fmt: skip
-        lines.append("   " + gap)
+        lines.append("   " + _numbers(finding, lang, digits))
     if report.derived:
         lines += ["", translate("stats.check.derived", lang)]
         rows = [
@@ -115,7 +140,12 @@ def as_json(report: Report, lang: str) -> str:
 @app.command("check")
 @handle_errors
 def check_file(
-    file: Annotated[Path, typer.Argument(help="Facts file: YAML, or CSV key,value,qualifier.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Facts file (YAML, or CSV key,value,qualifier), or a report's text (.txt)."
+        ),
+    ],
     json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     lang: Annotated[
         str | None, typer.Option(help="vi or en (default: KCN_DEFAULT_LANGUAGE).")
@@ -123,7 +153,8 @@ def check_file(
 ) -> None:
     """Check that the published figures in FILE agree with each other.
 
-    Exit code 0 when they do, 1 when they do not, 2 when FILE cannot be read.
+    Exit code 0 when they do, 1 when they do not, 2 when FILE cannot be read, 3 when no
+    check could be made (the keys not understood are named).
     """
     if lang is not None and lang not in LANGUAGES:
         fail(f"--lang: expected one of {', '.join(LANGUAGES)}, got {lang!r}")
@@ -134,8 +165,40 @@ def check_file(
         fail(str(exc))
         return
     out(as_json(report, language) if json_output else "\n".join(render(report, language)))
-    if not report.ok:
+    if report.findings:
         raise typer.Exit(code=1)
+    if not report.ok:
+        raise typer.Exit(code=NOTHING_CHECKED)
+
+
+@app.command("extract")
+@handle_errors
+def extract_figures(
+    report: Annotated[Path, typer.Argument(help="A report's text (UTF-8), Vietnamese or English.")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the figures file here (YAML).")
+    ] = None,
+) -> None:
+    """Read the figures of a report's text into the file `kcn stats check` reads.
+
+    Rule-based and offline. The numbers no rule could read are listed on stderr, never
+    guessed. Exit code 0 when figures were found, 2 when none (or the file cannot be read).
+    """
+    try:
+        extraction = extract(read_text(report))
+    except LoadError as exc:
+        fail(str(exc))
+        return
+    if not extraction.figures:
+        fail(f"{report}: no figure found in the text")
+    text = yaml.safe_dump(extraction.to_mapping(), allow_unicode=True, sort_keys=False, width=100)
+    if output is None:
+        out(text.rstrip())
+    else:
+        output.write_text(text, encoding="utf-8")
+        out(f"{len(extraction.figures)} figures in {output}")
+    for written, sentence in extraction.unread:
+        typer.echo(f"unread: {written}: {sentence.strip()}", err=True)
 
 
 @app.command("import")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request, UploadFile
+from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
@@ -14,7 +14,7 @@ from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import localized, translate
 from kcn.kit.render import render
 from kcn.stats import export, service
-from kcn.stats.checker.service import check_upload
+from kcn.stats.checker.service import check_text, check_upload
 from kcn.stats.deps import YEARS, LimitsDep, TableDep, parse_period, read_upload
 from kcn.stats.indicators import INDICATORS
 from kcn.stats.metrics import default_period, default_years, period_choices
@@ -111,3 +111,12 @@ def import_upload(
         return render(request, "stats/import.html", context, status_code=422)
     status = 422 if report.errors else 200
     return render(request, "stats/import.html", {"report": report, "file": name}, status)
+
+
+@router.post("/stats/check/text", response_class=HTMLResponse)
+def check_pasted(
+    request: Request, lang: LangDep, text: str = Form(..., max_length=200_000)
+) -> HTMLResponse:
+    """A report pasted as text: its figures extracted, checked, and shown in their sentences."""
+    result = check_text(text, lang)
+    return render(request, "stats/check.html", {"result": result, "demo": False, "text": text})

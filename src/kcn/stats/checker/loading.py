@@ -29,6 +29,9 @@ from kcn.stats.checker.figure import (
     FIGURE_FIELDS,
     FIGURE_MAP_SUFFIXES,
     META_FIELDS,
+    NUMBER,
+    NUMBER_STYLES,
+    VI_NUMBER,
     Figure,
     Figures,
     LoadError,
@@ -37,8 +40,18 @@ from kcn.stats.checker.figure import (
 from kcn.stats.limits import LimitExceeded, UploadLimits
 
 
-def _walk(node: Mapping[str, Any], path: str, source: str) -> Iterator[Figure]:
+class _Reading:
+    """What a walk over a facts mapping collects besides the figures."""
+
+    def __init__(self, source: str, style: str) -> None:
+        self.source, self.style = source, style
+        self.unknown: list[str] = []
+        self.breakdowns: dict[str, bool] = {}
+
+
+def _walk(node: Mapping[str, Any], path: str, reading: _Reading, unit: str) -> Iterator[Figure]:
     qualifier = node.get("qualifier", "")
+    unit = node["unit"] if isinstance(node.get("unit"), str) else unit
     is_figure_map = path.endswith(FIGURE_MAP_SUFFIXES) and "value" not in node
     scalars = [
         name
@@ -48,26 +61,70 @@ def _walk(node: Mapping[str, Any], path: str, source: str) -> Iterator[Figure]:
         and (name in FIGURE_FIELDS or is_figure_map)
     ]
     has_measure = any(name not in COUNT_FIELDS for name in scalars)
+    declared = node.get("breakdown")
+    if isinstance(declared, str):
+        if declared not in BREAKDOWNS:
+            problem = f"breakdown: expected complete or partial, got {declared!r}"
+            raise LoadError(reading.source, problem, path)
+        reading.breakdowns[path] = declared == "complete"
     for name, child in node.items():
         key = f"{path}.{name}" if path else str(name)
         if isinstance(child, Mapping) and name != "qualifier":
-            yield from _walk(child, key, source)
+            yield from _walk(child, key, reading, unit)
         elif name in scalars:
             if isinstance(qualifier, Mapping):
                 given = qualifier.get(name, "")
             else:
                 given = "" if name in COUNT_FIELDS and has_measure else qualifier
-            yield parse_figure(key, child, given, source)
+            yield parse_figure(key, child, given, reading.source, reading.style, unit)
+        elif isinstance(child, str) and name not in META_FIELDS and _unread(name, child):
+            reading.unknown.append(key)
+
+
+def _unread(name: str, text: str) -> bool:
+    """A scalar that looks like a figure under a name the checker does not read (a misspelt
+    ``valu: 3``), or the tail of a text that a comma split inside ``{…}`` ("chế biến, chế
+    tạo" unquoted): either way the file does not say what its writer meant."""
+    if NUMBER.fullmatch(text.strip()) or VI_NUMBER.fullmatch(text.strip()):
+        return True
+    return text == "" and not name.isidentifier()
+
+
+BREAKDOWNS = ("complete", "partial")
 
 
 def figures_from_mapping(data: Any, source: str = "<data>") -> Figures:
-    """The figures of a facts mapping whose scalars are strings (``yaml.BaseLoader``)."""
+    """The figures of a facts mapping whose scalars are strings (``yaml.BaseLoader``).
+
+    ``number_style: vi`` at the top reads numbers as officials type them ("3.370" is 3370,
+    "1.671,5" is 1671.5); ``unit`` (tỷ đồng, triệu đồng…) applies to the money figures of its
+    mapping and below; ``breakdown: complete|partial`` in a ``by_…`` mapping declares whether
+    its parts cover the whole. Scalars that are neither figures nor metadata are named in
+    ``Figures.unknown``."""
     if not isinstance(data, Mapping):
         raise LoadError(source, "expected a mapping of figures at the top level")
-    figures = Figures(_walk(data, "", source), source)
+    style = data.get("number_style", "en")
+    if style not in NUMBER_STYLES:
+        raise LoadError(source, f"number_style: expected en or vi, got {style!r}")
+    reading = _Reading(source, str(style))
+    figures = Figures(_walk(data, "", reading, ""), source)
+    figures.unknown = tuple(reading.unknown)
+    figures.breakdowns = reading.breakdowns
     if not figures:
-        raise LoadError(source, "no figures found")
+        raise LoadError(source, _nothing(reading.unknown))
     return figures
+
+
+def _nothing(unknown: list[str]) -> str:
+    if not unknown:
+        return "no figures found"
+    return "no figures found; keys not understood: " + ", ".join(unknown[:10]) + UNREAD_HINT
+
+
+UNREAD_HINT = (
+    " (figures are read under value, count, area_ha, growth_pct, plan_pct, plan, share_pct,"
+    " contribution_pp, of; quote a text with a comma inside {…})"
+)
 
 
 def figures_from_csv(text: str, source: str = "<csv>", max_rows: int | None = None) -> Figures:
@@ -94,19 +151,24 @@ def figures_from_csv(text: str, source: str = "<csv>", max_rows: int | None = No
     return Figures(found.values(), source)
 
 
-def load(path: str | Path, limits: UploadLimits | None = None) -> Figures:
-    """The figures of a YAML or (by its suffix) CSV file."""
-    path = Path(path)
+def read_text(path: Path) -> str:
+    """The UTF-8 text of ``path``, or a one-line :class:`LoadError`."""
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise LoadError(source, "no such file") from None
     except UnicodeDecodeError:
         raise LoadError(source, "not UTF-8 text") from None
     except OSError as exc:
         raise LoadError(source, exc.strerror or str(exc)) from None
-    return loads(text, source, is_csv=path.suffix.lower() == ".csv", limits=limits)
+
+
+def load(path: str | Path, limits: UploadLimits | None = None) -> Figures:
+    """The figures of a YAML or (by its suffix) CSV file."""
+    path = Path(path)
+    text = read_text(path)
+    return loads(text, str(path), is_csv=path.suffix.lower() == ".csv", limits=limits)
 
 
 def loads(

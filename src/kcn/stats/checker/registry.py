@@ -62,6 +62,7 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
     derived: list[Derived] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    tested: int = 0  # relations between figures compared (a finding or not)
 
 
 class Check:

@@ -20,14 +20,25 @@ class Report:
     findings: tuple[Finding, ...]
     derived: tuple[Derived, ...]
     skipped: tuple[Skipped, ...]
+    tested: int = 0
+    unknown: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return not self.findings
+        """The figures agree: no finding, and at least one relation was compared."""
+        return not self.findings and self.tested > 0
+
+    @property
+    def status(self) -> str:
+        """``consistent``, ``inconsistent`` or ``nothing_checked``."""
+        if self.findings:
+            return "inconsistent"
+        return "consistent" if self.tested else "nothing_checked"
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data; numbers as decimal strings, unrounded."""
         data: dict[str, Any] = {"source": self.source, "ok": self.ok, "checks": list(self.checks)}
+        data |= {"status": self.status, "tested": self.tested, "unknown": list(self.unknown)}
         for name in ("findings", "derived", "skipped"):
             data[name] = [_jsonable(item) for item in getattr(self, name)]
         return data
@@ -56,8 +67,10 @@ def check(figures: Figures, checks: Sequence[Check] | None = None) -> Report:
     findings: list[Finding] = []
     derived: list[Derived] = []
     skipped: list[Skipped] = []
+    tested = 0
     for item in checks:
         outcome = item.evaluate(figures)
+        tested += outcome.tested
         findings += outcome.findings
         derived += outcome.derived
         skipped += outcome.skipped
@@ -67,6 +80,8 @@ def check(figures: Figures, checks: Sequence[Check] | None = None) -> Report:
         tuple(findings),
         tuple(derived),
         tuple(skipped),
+        tested,
+        figures.unknown,
     )
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from kcn.kit.errors import FieldError, ValidationFailed
-from kcn.stats.checker.figure import LoadError
-from kcn.stats.checker.loading import load, loads
+from kcn.stats.checker.extract import Found, extract
+from kcn.stats.checker.figure import Figures, LoadError
+from kcn.stats.checker.loading import figures_from_mapping, load, loads, read_text
 from kcn.stats.checker.report import Report, check, report_data
 from kcn.stats.limits import UploadLimits
 
@@ -42,10 +43,62 @@ def check_upload(
         ) from exc
 
 
-def check_path(path: Path, limits: UploadLimits | None = None) -> Report:
-    """The report on the file at ``path``; :class:`LoadError` when it cannot be read or its
-    figures cannot be checked."""
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+"""A report given as text (``kcn stats check REPORT.txt``): its figures are extracted first."""
+
+
+def figures_of_text(text: str, source: str) -> Figures:
+    """The figures :func:`~kcn.stats.checker.extract.extract` reads in a report's text."""
+    extraction = extract(text)
+    if not extraction.figures:
+        raise LoadError(source, "no figure found in the text")
+    return figures_from_mapping(extraction.to_mapping(), source)
+
+
+def check_text(text: str, lang: str) -> dict[str, Any]:
+    """The report on a report's text (the page's text box) as JSON-ready data in ``lang``,
+    with ``passages``: each sentence holding a figure, cut into plain text and figures, each
+    figure with its key and verdict (``differs`` when a finding names it, else ``unchallenged``:
+    no contradiction found, which is not proof), and ``unread``: the numbers no rule read."""
+    extraction = extract(text)
+    if not extraction.figures:
+        raise ValidationFailed(fields=[FieldError("text", "stats.check.no_figures")])
     try:
+        data = report_data(check(figures_from_mapping(extraction.to_mapping(), "text")), lang)
+    except (LoadError, ArithmeticError, ValueError) as exc:
+        reason = {"reason": str(exc)}
+        raise ValidationFailed(
+            fields=[FieldError("text", "stats.check.uncheckable", reason)]
+        ) from exc
+    differs = {key for finding in data["findings"] for key in finding["keys"]}
+    by_sentence: dict[int, list[Found]] = {}
+    for found in extraction.figures:
+        by_sentence.setdefault(found.sentence_start, []).append(found)
+    passages = []
+    for start, found_here in sorted(by_sentence.items()):
+        sentence, at, pieces = found_here[0].sentence, 0, []
+        for found in sorted(found_here, key=lambda f: f.start):
+            local = found.start - start
+            pieces.append({"text": sentence[at:local]})
+            verdict = "differs" if found.key in differs else "unchallenged"
+            pieces.append({"text": found.written, "key": found.key, "verdict": verdict,
+                           "qualifier": found.qualifier})  # fmt: skip
+            at = found.end - start
+        pieces.append({"text": sentence[at:]})
+        passages.append(pieces)
+    data["passages"] = passages
+    data["unread"] = [
+        {"text": written, "sentence": sentence} for written, sentence in extraction.unread
+    ]
+    return data
+
+
+def check_path(path: Path, limits: UploadLimits | None = None) -> Report:
+    """The report on the file at ``path`` (figures, or a report's text by its suffix);
+    :class:`LoadError` when it cannot be read or its figures cannot be checked."""
+    try:
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            return check(figures_of_text(read_text(path), str(path)))
         return check(load(path, limits))
     except LoadError:
         raise

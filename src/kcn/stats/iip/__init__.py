@@ -28,9 +28,10 @@ The results are floats (an index is a ratio of volumes, not money: no Decimal he
 :func:`iip_exclusions` lists what the method left out and why.
 """
 
+from kcn.stats.iip.divisions import SECTION_OF_DIVISION
 from kcn.stats.iip.engine import compute_iip, iip_exclusions, iip_sql
 from kcn.stats.iip.sources import Source, source_sql
-from kcn.stats.iip.steps import SECTION_OF_DIVISION, TOTAL_CODE
+from kcn.stats.iip.steps import TOTAL_CODE
 
 __all__ = [
     "SECTION_OF_DIVISION",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import duckdb
 
+from kcn.stats.iip.divisions import SECTION_OF_DIVISION
 from kcn.stats.iip.growth import growth_sql
 from kcn.stats.iip.sources import Source
-from kcn.stats.iip.steps import SECTION_OF_DIVISION, ctes
+from kcn.stats.iip.steps import ctes
 
 
 def iip_sql(
@@ -123,17 +124,14 @@ UNION ALL
 SELECT province, 'product', product, 'zero_base' FROM base WHERE q0 = 0
 UNION ALL
 SELECT DISTINCT v.province, 'vsic4', v.code, 'no_industry_weight'
-FROM v4 AS v ANTI JOIN iw AS w
-    ON w.province = v.province AND w.level = 'vsic4' AND w.code = v.code
+FROM v4 AS v ANTI JOIN w4 AS w ON w.province = v.province AND w.code = v.code
 UNION ALL
 SELECT DISTINCT province, 'division', left(code, 2), 'out_of_scope' FROM v4
 WHERE {SECTION_OF_DIVISION.format(d="left(code, 2)")} IS NULL
 UNION ALL
 SELECT DISTINCT d.province, 'division', d.code, 'no_industry_weight'
-FROM div AS d ANTI JOIN iw AS w
-    ON w.province = d.province AND w.level = 'division' AND w.code = d.code
+FROM div AS d ANTI JOIN wdiv AS w ON w.province = d.province AND w.code = d.code
 WHERE {section} IS NOT NULL
 UNION ALL
 SELECT DISTINCT s.province, 'section', s.code, 'no_industry_weight'
-FROM sec AS s ANTI JOIN iw AS w
-    ON w.province = s.province AND w.level = 'section' AND w.code = s.code""")
+FROM sec AS s ANTI JOIN wsec AS w ON w.province = s.province AND w.code = s.code""")

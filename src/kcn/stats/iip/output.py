@@ -8,7 +8,7 @@ from typing import Any
 
 import duckdb
 
-from kcn.stats.iip.engine import compute_iip
+from kcn.stats.iip.engine import compute_iip, iip_exclusions
 
 
 class IipError(ValueError):
@@ -23,17 +23,19 @@ def run(
     output: Path | None = None,
 ) -> list[dict[str, Any]]:
     """The total and section index rows (``province, level, code, year, month, index, yoy,
-    mom, ytd``); with ``output``, every row is written there too (``.parquet``, else CSV)."""
+    mom, ytd, growth_pct, contribution_pp, growth_ytd_pct, contribution_ytd_pp``); with
+    ``output``, every row is written there too (``.parquet``, else CSV). A run with no row,
+    or with codes left without an industry weight, is an :class:`IipError` naming them."""
     for path in (product_weights, industry_weights):
         if not path.exists():
             raise IipError(f"{path}: no such file")
     con = duckdb.connect()
     try:
-        relation = compute_iip(
-            con, str(micro), str(product_weights), str(industry_weights), base_year
-        )
+        sources = (str(micro), str(product_weights), str(industry_weights), base_year)
+        relation = compute_iip(con, *sources)
         columns = relation.columns
         rows = relation.filter("level IN ('total', 'section')").fetchall()
+        _refuse_missing_weights(con, sources, bool(rows))
         if output is not None:
             kind = "PARQUET" if output.suffix.lower() == ".parquet" else "CSV, HEADER"
             relation.to_table("iip_result")
@@ -44,6 +46,26 @@ def run(
     finally:
         con.close()
     return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def _refuse_missing_weights(
+    con: duckdb.DuckDBPyConnection, sources: tuple[str, str, str, int], any_rows: bool
+) -> None:
+    """An :class:`IipError` naming the codes left without an industry weight (they would
+    silently drop out of their parent), or saying why a run gave no index at all."""
+    exclusions = iip_exclusions(con, *sources).fetchall()
+    missing = sorted({f"{level} {code}" for _, level, code, why in exclusions
+                      if why == "no_industry_weight"})  # fmt: skip
+    if missing:
+        raise IipError(
+            "iip: no industry weight for " + ", ".join(missing[:20])
+            + " (give weights at one level for all its codes, or leave the level out to"
+            " aggregate it from the level below)"
+        )  # fmt: skip
+    if not any_rows:
+        reasons = sorted({f"{why} ({level} {code})" for _, level, code, why in exclusions})
+        detail = "; ".join(reasons[:10]) or "no micro-data in the base year or after"
+        raise IipError(f"iip: no index rows: {detail}")
 
 
 def observations(

@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import duckdb
 
+from kcn.stats.iip.divisions import SECTION_OF_DIVISION
 from kcn.stats.iip.sources import MICRO_COLUMNS, Source, columns, from_sql, literal, require
 from kcn.stats.iip.weights import check_weights, weight_sources
 
 TOTAL_CODE = "total"
 """The ``code`` of the whole-industry rows (sections B–E together)."""
-
-SECTION_OF_DIVISION = """CASE
-    WHEN {d} BETWEEN '05' AND '09' THEN 'B'
-    WHEN {d} BETWEEN '10' AND '33' THEN 'C'
-    WHEN {d} = '35' THEN 'D'
-    WHEN {d} BETWEEN '36' AND '39' THEN 'E'
-END"""
-"""SQL for the VSIC 2018 section (B–E) of a 2-digit division; NULL when out of scope."""
 
 
 def ctes(
@@ -32,7 +25,9 @@ def ctes(
     :func:`~kcn.stats.iip.engine.iip_exclusions`.
 
     CTEs: ``q`` (step 1), ``base`` and ``prod`` (step 2), ``v4`` (step 3), ``div``, ``sec``,
-    ``tot`` (step 4), and the resolved weights ``pw`` and ``iw`` per province.
+    ``tot`` (step 4), the resolved weights ``pw`` and ``iw`` per province, the effective
+    weights ``w4``, ``wdiv``, ``wsec`` (given, or aggregated from the level below) and each
+    series' fixed share of the total, ``shares``.
     """
     if isinstance(base_year, bool) or not isinstance(base_year, int):
         raise TypeError("base_year must be an int")
@@ -49,6 +44,8 @@ def ctes(
         else "SELECT * FROM q_provinces WHERE false"
     )
     section = SECTION_OF_DIVISION.format(d="d.code")
+    section_w = SECTION_OF_DIVISION.format(d="left(w.code, 2)")
+    section_d = SECTION_OF_DIVISION.format(d="d.code")
     return f"""
 WITH
 -- Step 1. q(p, n, t) = Σ_enterprises quantity: the only pass over the micro-data.
@@ -81,6 +78,54 @@ iw AS (
         ON own.wprov = p.province AND own.level = l.level
     JOIN iw_raw AS w ON w.level = l.level AND w.wprov IS NOT DISTINCT FROM own.wprov
 ),
+-- Effective industry weights: a level's own weights where the province has any at that
+-- level, else the sum of its children's (a VSIC4 class: the product weights of its products).
+has_level AS (SELECT DISTINCT province, level FROM iw),
+w4 AS (
+    SELECT province, code, weight FROM iw WHERE level = 'vsic4'
+    UNION ALL
+    SELECT p.province, p.vsic4, sum(p.weight) FROM pw AS p
+    ANTI JOIN has_level AS h ON h.province = p.province AND h.level = 'vsic4'
+    GROUP BY ALL
+),
+wdiv AS (
+    SELECT province, code, weight FROM iw WHERE level = 'division'
+    UNION ALL
+    SELECT w.province, left(w.code, 2), sum(w.weight) FROM w4 AS w
+    ANTI JOIN has_level AS h ON h.province = w.province AND h.level = 'division'
+    GROUP BY ALL
+),
+wsec AS (
+    SELECT province, code, weight FROM iw WHERE level = 'section'
+    UNION ALL
+    SELECT w.province, {section_w} AS code, sum(w.weight) FROM wdiv AS w
+    ANTI JOIN has_level AS h ON h.province = w.province AND h.level = 'section'
+    WHERE {section_w} IS NOT NULL
+    GROUP BY ALL
+),
+-- Each series' fixed share of the total, s = w / Σ w at each level within its parent, times
+-- the parent's share: I_total = Σ s·I over any level, so contributions add up.
+sec_share AS (
+    SELECT province, code, weight / sum(weight) OVER (PARTITION BY province) AS share
+    FROM wsec
+),
+div_share AS (
+    SELECT d.province, d.code,
+           s.share * d.weight / sum(d.weight) OVER (PARTITION BY d.province, s.code) AS share
+    FROM wdiv AS d JOIN sec_share AS s ON s.province = d.province AND s.code = {section_d}
+),
+v4_share AS (
+    SELECT k.province, k.code,
+           s.share * k.weight / sum(k.weight) OVER (PARTITION BY k.province, s.code) AS share
+    FROM w4 AS k JOIN div_share AS s ON s.province = k.province AND s.code = left(k.code, 2)
+),
+shares AS (
+    SELECT province, 'total' AS level, {literal(TOTAL_CODE)} AS code, 1.0 AS share
+    FROM provinces
+    UNION ALL SELECT province, 'section', code, share FROM sec_share
+    UNION ALL SELECT province, 'division', code, share FROM div_share
+    UNION ALL SELECT province, 'vsic4', code, share FROM v4_share
+),
 -- Step 2. q0(p, n) = mean of the monthly q in the base year; i = q_t / q0 × 100 (q0 > 0).
 base AS (
     SELECT province, product, avg(q) AS q0 FROM q WHERE year = {base_year} GROUP BY ALL
@@ -106,14 +151,14 @@ div AS (
     SELECT v.province, left(v.code, 2) AS code, v.year, v.month,
            sum(v.idx * w.weight) / sum(w.weight) AS idx
     FROM v4 AS v
-    JOIN iw AS w ON w.province = v.province AND w.level = 'vsic4' AND w.code = v.code
+    JOIN w4 AS w ON w.province = v.province AND w.code = v.code
     GROUP BY ALL
 ),
 sec AS (
     SELECT d.province, {section} AS code, d.year, d.month,
            sum(d.idx * w.weight) / sum(w.weight) AS idx
     FROM div AS d
-    JOIN iw AS w ON w.province = d.province AND w.level = 'division' AND w.code = d.code
+    JOIN wdiv AS w ON w.province = d.province AND w.code = d.code
     WHERE {section} IS NOT NULL
     GROUP BY ALL
 ),
@@ -121,6 +166,6 @@ tot AS (
     SELECT s.province, {literal(TOTAL_CODE)} AS code, s.year, s.month,
            sum(s.idx * w.weight) / sum(w.weight) AS idx
     FROM sec AS s
-    JOIN iw AS w ON w.province = s.province AND w.level = 'section' AND w.code = s.code
+    JOIN wsec AS w ON w.province = s.province AND w.code = s.code
     GROUP BY ALL
 )"""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import duckdb
 
+from kcn.stats.iip.divisions import SECTION_OF_DIVISION
 from kcn.stats.iip.sources import INDUSTRY_COLUMNS, PRODUCT_COLUMNS, columns, require
 
 
@@ -35,7 +36,10 @@ def weight_sources(
 
 
 def check_weights(con: duckdb.DuckDBPyConnection, pw: str, iw: str) -> None:
-    """Refuse weights that would give a wrong index without an error (small tables only)."""
+    """Refuse weights that would give a wrong index without an error (small tables only):
+    weights not above zero, given twice, of an unknown level or section, or a child weighted
+    under a parent that the parent level (given for that province) leaves without weight."""
+    section = SECTION_OF_DIVISION.format(d="d.code")
     problems = con.sql(f"""
         WITH pw AS ({pw}), iw AS ({iw})
         SELECT 'product weight for ' || product || ' is not > 0' FROM pw
@@ -52,6 +56,24 @@ def check_weights(con: duckdb.DuckDBPyConnection, pw: str, iw: str) -> None:
         UNION ALL SELECT 'industry ' || level || ' ' || code || ' weighted twice for province '
             || coalesce(wprov, '(national)') FROM iw
             GROUP BY wprov, level, code HAVING count(*) > 1
+        UNION ALL SELECT 'section ' || code || ' is not one of B, C, D, E' FROM iw
+            WHERE level = 'section' AND code NOT IN ('B', 'C', 'D', 'E')
+        UNION ALL SELECT 'division ' || d.code || ' has a weight but its section '
+            || coalesce({section}, '?') || ' has none (province '
+            || coalesce(d.wprov, '(national)') || ')'
+            FROM iw AS d WHERE d.level = 'division'
+            AND EXISTS (SELECT 1 FROM iw AS s WHERE s.level = 'section'
+                        AND s.wprov IS NOT DISTINCT FROM d.wprov)
+            AND NOT EXISTS (SELECT 1 FROM iw AS s WHERE s.level = 'section'
+                            AND s.wprov IS NOT DISTINCT FROM d.wprov AND s.code = {section})
+        UNION ALL SELECT 'vsic4 ' || k.code || ' has a weight but its division '
+            || left(k.code, 2) || ' has none (province ' || coalesce(k.wprov, '(national)') || ')'
+            FROM iw AS k WHERE k.level = 'vsic4'
+            AND EXISTS (SELECT 1 FROM iw AS d WHERE d.level = 'division'
+                        AND d.wprov IS NOT DISTINCT FROM k.wprov)
+            AND NOT EXISTS (SELECT 1 FROM iw AS d WHERE d.level = 'division'
+                            AND d.wprov IS NOT DISTINCT FROM k.wprov
+                            AND d.code = left(k.code, 2))
         LIMIT 20
     """).fetchall()
     if problems:

@@ -21,6 +21,7 @@ from kcn.stats.checker.checks.counts import DistrictsGrowth, Subsets
 from kcn.stats.checker.checks.growth import TotalGrowthFromParts, growth_range
 from kcn.stats.checker.checks.parts import PartsAddUp
 from kcn.stats.checker.checks.plans import ContributionFromShare, PlanShare
+from kcn.stats.checker.checks.plausibility import ContributionsOfParts, DeclaredShares
 from kcn.stats.checker.registry import Check
 
 CHECKS: list[Check] = [
@@ -30,6 +31,8 @@ CHECKS: list[Check] = [
     ContributionFromShare(),
     Subsets(),
     DistrictsGrowth(),
+    DeclaredShares(),
+    ContributionsOfParts(),
 ]
 """Every check, in the order the report lists them."""
 

@@ -33,6 +33,7 @@ class Subsets(Check):
             sub, sup = figures.get(sub_key), figures.get(super_key)
             if sub is None or sup is None or sup.interval.high is None:
                 continue
+            outcome.tested += 1
             if sub.interval.low > sup.interval.high:
                 found = self.finding(
                     "subset_exceeds_superset", (sub, sup), sub.interval, sup.interval
@@ -57,6 +58,7 @@ class DistrictsGrowth(Check):
             named = named_by_base.get(match["base"], [])
             if of is None or of.interval.high is None or grew.interval.high is None:
                 continue
+            outcome.tested += 1
             not_grown = [f for f in named if f.interval.high is not None and f.interval.high <= 0]
             count = Interval.point(Decimal(len(not_grown)))
             allowed = Interval(ZERO, max(ZERO, of.interval.high - grew.interval.low))

@@ -21,24 +21,40 @@ def growth_range(parts: list[tuple[Interval, Interval]]) -> Interval:
     ``cur_i``: at its maximum ``R``, ``cur_i`` is high exactly where ``p_i < 1 / R``. So the
     maximum is the best of the n + 1 corners "the k fastest-growing parts high, the others
     low"; the minimum likewise, with every ``g_i`` low and the slowest-growing parts high.
+
+    Open-ended figures narrow rather than switch the check off: a growth "more than" leaves the
+    maximum open; a value "more than" can grow without bound, and the ratio then tends to that
+    part's own ``1 / p_i``, which joins the candidates (the other corners take it at its
+    floor); a growth down to −100 % puts the minimum at −100.
     """
-    ends: list[Decimal] = []
+    ends: list[Decimal | None] = []
     for maximise in (False, True):
+        if maximise and any(growth.high is None for _, growth in parts):
+            ends.append(None)
+            continue
+        if not maximise and any(growth.low <= -100 for _, growth in parts):
+            ends.append(Decimal(-100))
+            continue
         factors = [
             (cur, 1 / (1 + (upper(growth) if maximise else growth.low) / 100))
             for cur, growth in parts
         ]
         factors.sort(key=lambda item: item[1], reverse=not maximise)
-        ratios: list[Decimal] = []
+        ratios = [1 / p for cur, p in factors if cur.high is None]
         for k in range(len(factors) + 1):
-            values = [(upper(c) if i < k else c.low, p) for i, (c, p) in enumerate(factors)]
+            values = [
+                (c.high if i < k and c.high is not None else c.low, p)
+                for i, (c, p) in enumerate(factors)
+            ]
             previous = sum((value * p for value, p in values), ZERO)
             if previous > 0:
                 ratios.append(sum((value for value, _ in values), ZERO) / previous)
         if not ratios:
             raise ValueError("no part has a value above zero")
         ends.append(((max(ratios) if maximise else min(ratios)) - 1) * 100)
-    return Interval(ends[0], ends[1])
+    low = ends[0]
+    assert low is not None
+    return Interval(low, ends[1])
 
 
 class TotalGrowthFromParts(Check):
@@ -91,13 +107,18 @@ class TotalGrowthFromParts(Check):
             outcome.skipped.append(Skipped(self.name, "growth_missing", absent))
             return
         pairs = [(f.interval.at_least(ZERO), growth_of[f.key].interval) for f in parts]
-        if any(not c.bounded or not g.bounded or g.low <= -100 for c, g in pairs):
+        no_base = any(growth_of[f.key].value <= -100 for f in parts)
+        if no_base or all(c.high is not None and c.high <= 0 for c, _ in pairs):
             outcome.skipped.append(Skipped(self.name, "unbounded", (total_growth.key,)))
             return
         point = growth_from_parts([(f.value, growth_of[f.key].value) for f in parts])
         involved = (*parts, *(growth_of[f.key] for f in parts), total_growth)
         sources = tuple(f.key for f in involved[:-1])
-        previous = total(over_corners(implied_previous, c, g) for c, g in pairs)
+        bounded = all(c.bounded and g.bounded and g.low > -100 for c, g in pairs)
+        if bounded:
+            previous = total(over_corners(implied_previous, c, g) for c, g in pairs)
+        else:  # open-ended: no range for the previous total, the growth is still narrowed
+            previous = Interval(ZERO, None)
         reachable = growth_range(pairs)
         for code, value, interval in (
             ("previous_from_parts", point.total_previous, previous),
@@ -107,6 +128,7 @@ class TotalGrowthFromParts(Check):
             outcome.derived.append(
                 Derived(self.name, key, code, self.formulas[code], value, interval, sources)
             )
+        outcome.tested += 1
         if not reachable.meets(total_growth.interval):
             found = self.finding("growth_unreachable", involved, reachable, total_growth.interval)
             outcome.findings.append(found)

@@ -5,7 +5,9 @@
 by their codes joined with ``+`` (``D+E``: electricity with water) and counts as one part
 covering both; parts published inside it (``D`` beside ``D+E``) are its own parts. The parts
 are complete when they cover the dimension's known categories (``UNIVERSES``: VSIC sections
-B–E for industry) exactly once; otherwise they need only not exceed the total.
+B–E for industry) exactly once, or when the file declares ``breakdown: complete`` in the
+``by_…`` mapping (``partial``: never complete); otherwise they need only not exceed the total.
+A single part larger than its total is always a finding.
 """
 
 from __future__ import annotations
@@ -40,7 +42,11 @@ class PartSum:
 
 
 def _arrange(
-    whole: str, prefix: str, universe: frozenset[str] | None, parts: list[tuple[str, str]]
+    whole: str,
+    prefix: str,
+    universe: frozenset[str] | None,
+    parts: list[tuple[str, str]],
+    declared: bool | None = None,
 ) -> Iterator[PartSum]:
     def cover(name: str) -> frozenset[str]:
         return frozenset(code.strip() for code in name.split(MERGE))
@@ -64,6 +70,8 @@ def _arrange(
     missing = None if universe is None else tuple(sorted(universe - covered))
     if universe is not None and not covered <= universe:
         missing = None  # parts outside the known categories: completeness unknown
+    if declared is not None:  # the file says: breakdown: complete | partial
+        missing = () if declared else (missing or None)
     order = {key: i for i, (_, key) in enumerate(parts)}
     ordered = tuple(sorted((key for _, key in tops), key=order.__getitem__))
     yield PartSum(whole, ordered, prefix, missing, tuple(overlapping))
@@ -91,7 +99,8 @@ def part_sums(figures: Figures) -> list[PartSum]:
     for match, whole in figures.matching(r"(?P<base>.+)\.total\.(?P<field>value|count|area_ha)"):
         for dim, parts in parts_of.get((match["base"], match["field"]), {}).items():
             prefix = f"{match['base']}.{dim}"
-            sums.extend(_arrange(whole.key, prefix, UNIVERSES.get(dim), parts))
+            declared = figures.breakdowns.get(prefix)
+            sums.extend(_arrange(whole.key, prefix, UNIVERSES.get(dim), parts, declared))
     return sums
 
 
@@ -113,6 +122,7 @@ class PartsAddUp(Check):
             involved, allowed = (*parts, whole), whole.interval
             if part_sum.overlapping:
                 outcome.skipped.append(Skipped(self.name, "overlapping", part_sum.overlapping))
+            outcome.tested += allowed.high is not None or part_sum.complete
             if part_sum.complete:
                 if not summed.meets(allowed):
                     outcome.findings.append(self.finding("parts_differ", involved, summed, allowed))

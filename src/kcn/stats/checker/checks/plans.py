@@ -29,6 +29,7 @@ class PlanShare(Check):
                 key = f"{match['base']}.implied_plan"
                 outcome.derived += self.derive(key, "implied_plan", implied_plan, value, share)
             elif value.interval.bounded and plan.interval.bounded and plan.interval.low > 0:
+                outcome.tested += 1
                 computed = over_corners(plan_share, value.interval, plan.interval)
                 if not computed.meets(share.interval):
                     involved = (value, plan, share)
@@ -60,6 +61,7 @@ class ContributionFromShare(Check):
                     found = self.derive(key, code, implied_share, contribution, growth)
                     outcome.derived += found
             elif share.interval.bounded:
+                outcome.tested += 1
                 computed = over_corners(contribution_from_share, growth.interval, share.interval)
                 if not computed.meets(contribution.interval):
                     involved, allowed = (growth, share, contribution), contribution.interval
