@@ -6,6 +6,8 @@ The payloads are valid as they stand; a test changes one thing to make them inva
 from __future__ import annotations
 
 import copy
+import re
+import unicodedata
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -143,3 +145,28 @@ def assert_invalid(response: Response, field: str, code: str | None = None) -> d
     if code is not None:
         assert code in {f["code"] for f in named}, error["fields"]
     return error
+
+
+DEMO_ZONES = 89
+DEMO_PARKS = 30
+DEMO_CLUSTERS = 59
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def without(payload: dict[str, Any], key: str) -> dict[str, Any]:
+    return {k: v for k, v in payload.items() if k != key}
+
+
+def in_text_order(values: list[str], descending: bool = False) -> bool:
+    """Whether ``values`` are in order under byte-wise (C) collation or under a linguistic one
+    that ignores punctuation and spaces (en_US.UTF-8, ICU): a database may use either."""
+    bytewise = sorted(values, reverse=descending)
+    linguistic = sorted(
+        values, key=lambda v: re.sub(r"[^0-9a-z]", "", v.lower()), reverse=descending
+    )
+    return values in (bytewise, linguistic)
+
+
+def has_vietnamese_diacritics(text: str) -> bool:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "đ" in text.lower() or any(unicodedata.combining(ch) for ch in decomposed)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from decimal import Decimal
-from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -16,38 +13,17 @@ from kcn.models import AdminUnit, Zone
 from kcn.zones.pipeline import MILESTONES
 from tests.zones.factories import (
     API,
+    DEMO_CLUSTERS,
+    DEMO_PARKS,
+    DEMO_ZONES,
     H1,
     codes,
     create,
+    in_text_order,
     listing,
     park_payload,
     read,
 )
-
-DEMO_ZONES = 89
-DEMO_PARKS = 30
-DEMO_CLUSTERS = 59
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _without(payload: dict[str, Any], key: str) -> dict[str, Any]:
-    return {k: v for k, v in payload.items() if k != key}
-
-
-def in_text_order(values: list[str], descending: bool = False) -> bool:
-    """Whether ``values`` are in order under byte-wise (C) collation or under a linguistic one
-    that ignores punctuation and spaces (en_US.UTF-8, ICU): a database may use either."""
-    bytewise = sorted(values, reverse=descending)
-    linguistic = sorted(
-        values, key=lambda v: re.sub(r"[^0-9a-z]", "", v.lower()), reverse=descending
-    )
-    return values in (bytewise, linguistic)
-
-
-def _has_vietnamese_diacritics(text: str) -> bool:
-    decomposed = unicodedata.normalize("NFD", text)
-    return "đ" in text.lower() or any(unicodedata.combining(ch) for ch in decomposed)
-
 
 # --- 7. the list -----------------------------------------------------------------------------
 

@@ -2,43 +2,15 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from typing import Any
-
 from fastapi.testclient import TestClient
 
 from tests.zones.factories import (
     API,
     assert_error_shape,
     assert_invalid,
+    has_vietnamese_diacritics,
     park_payload,
 )
-
-DEMO_ZONES = 89
-DEMO_PARKS = 30
-DEMO_CLUSTERS = 59
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _without(payload: dict[str, Any], key: str) -> dict[str, Any]:
-    return {k: v for k, v in payload.items() if k != key}
-
-
-def in_text_order(values: list[str], descending: bool = False) -> bool:
-    """Whether ``values`` are in order under byte-wise (C) collation or under a linguistic one
-    that ignores punctuation and spaces (en_US.UTF-8, ICU): a database may use either."""
-    bytewise = sorted(values, reverse=descending)
-    linguistic = sorted(
-        values, key=lambda v: re.sub(r"[^0-9a-z]", "", v.lower()), reverse=descending
-    )
-    return values in (bytewise, linguistic)
-
-
-def _has_vietnamese_diacritics(text: str) -> bool:
-    decomposed = unicodedata.normalize("NFD", text)
-    return "đ" in text.lower() or any(unicodedata.combining(ch) for ch in decomposed)
-
 
 # --- 3. messages in the request's language ---------------------------------------------------
 
@@ -56,7 +28,7 @@ def test_messages_follow_the_request_language(client: TestClient) -> None:
         client.post(API, json=payload, headers={"Accept-Language": "vi"}), "kind"
     )
     assert vi["message"] != en["message"]
-    assert _has_vietnamese_diacritics(vi["message"])
+    assert has_vietnamese_diacritics(vi["message"])
     assert vi["message"] == "Dữ liệu không hợp lệ; không có thay đổi nào được ghi."
     assert en["message"] == "The data is not valid; nothing was changed."
     assert en["message"].isascii()
@@ -66,7 +38,7 @@ def test_messages_follow_the_request_language(client: TestClient) -> None:
     ]
     for vi_field, en_field in zip(vi["fields"], en["fields"], strict=True):
         assert vi_field["message"] != en_field["message"]
-        assert _has_vietnamese_diacritics(vi_field["message"])
+        assert has_vietnamese_diacritics(vi_field["message"])
     assert en_query == en
     assert explicit_vi == vi
 

@@ -3,8 +3,6 @@ size rule (Decree 32/2024)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
 
 import pytest
@@ -18,44 +16,21 @@ from tests.zones.factories import (
     cluster_payload,
     counts,
     create,
+    has_vietnamese_diacritics,
     park_payload,
     read,
     unfilled,
+    without,
 )
-
-DEMO_ZONES = 89
-DEMO_PARKS = 30
-DEMO_CLUSTERS = 59
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _without(payload: dict[str, Any], key: str) -> dict[str, Any]:
-    return {k: v for k, v in payload.items() if k != key}
-
-
-def in_text_order(values: list[str], descending: bool = False) -> bool:
-    """Whether ``values`` are in order under byte-wise (C) collation or under a linguistic one
-    that ignores punctuation and spaces (en_US.UTF-8, ICU): a database may use either."""
-    bytewise = sorted(values, reverse=descending)
-    linguistic = sorted(
-        values, key=lambda v: re.sub(r"[^0-9a-z]", "", v.lower()), reverse=descending
-    )
-    return values in (bytewise, linguistic)
-
-
-def _has_vietnamese_diacritics(text: str) -> bool:
-    decomposed = unicodedata.normalize("NFD", text)
-    return "đ" in text.lower() or any(unicodedata.combining(ch) for ch in decomposed)
-
 
 # --- 2. validation: 422, one error shape, the field named, nothing written ------------------
 
 _LAND_ROW = {"as_of": "2023-12-31", "industrial_leasable_ha": "10.00"}
 
 CREATE_CASES = [
-    pytest.param(_without(park_payload(), "code"), "code", "field.required", id="missing-code"),
-    pytest.param(_without(park_payload(), "kind"), "kind", "field.required", id="missing-kind"),
-    pytest.param(_without(park_payload(), "name"), "name", "field.required", id="missing-name"),
+    pytest.param(without(park_payload(), "code"), "code", "field.required", id="missing-code"),
+    pytest.param(without(park_payload(), "kind"), "kind", "field.required", id="missing-kind"),
+    pytest.param(without(park_payload(), "name"), "name", "field.required", id="missing-name"),
     pytest.param(park_payload(colour="red"), "colour", "field.unknown", id="unknown-field"),
     pytest.param(
         park_payload(milestones=[{"kind": "planning_task", "reached_on": "2019-01-01", "x": 1}]),
@@ -427,7 +402,7 @@ def test_cluster_size_warning_follows_updates_and_language(client: TestClient) -
     assert warning["field"] == "planned_area_ha"
     assert "75" in warning["message"] and warning["message"].startswith("Above")
     vi = read(client, zone["id"])["warnings"][0]["message"]
-    assert "75" in vi and _has_vietnamese_diacritics(vi)
+    assert "75" in vi and has_vietnamese_diacritics(vi)
 
 
 def test_parks_have_no_cluster_size_warning(client: TestClient) -> None:
