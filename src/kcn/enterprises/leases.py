@@ -22,7 +22,7 @@ from kcn.enterprises.schemas import (
 )
 from kcn.kit.errors import FieldError, NotFound, ValidationFailed
 from kcn.kit.permissions import Action, Actor, Forbidden, NotAuthenticated, restrict
-from kcn.kit.resources import check_version, commit
+from kcn.kit.resources import check_version, commit, update_changes
 from kcn.models import Lease, Project, Zone, ZoneLand
 
 COLUMNS = ("project_id", "zone_id", "contract_number", "land_kind", "area_ha", "start_date",
@@ -139,13 +139,8 @@ def update_lease(
     session: Session, lease_id: int, data: LeaseUpdate, actor: Actor, expected: int | None = None
 ) -> Lease:
     lease = get_lease(session, lease_id, actor, Action.change)
-    check_version(lease.version, expected)
-    check_version(lease.version, data.version)
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
     required = ("contract_number", "land_kind", "area_ha", "start_date", "is_demo")
-    errors = [
-        FieldError(n, "field.required") for n in required if n in changes and changes[n] is None
-    ]
+    changes, errors = update_changes(lease.version, data, expected, required)
     if errors:
         raise ValidationFailed(fields=errors)
     candidate = SimpleNamespace(**{**snapshot(lease), **changes})

@@ -22,7 +22,7 @@ from kcn.enterprises.schemas import (
 )
 from kcn.kit.errors import Conflict, FieldError, NotFound, ValidationFailed
 from kcn.kit.permissions import Action, Actor, Forbidden, NotAuthenticated, restrict
-from kcn.kit.resources import check_version, commit
+from kcn.kit.resources import check_version, commit, update_changes
 from kcn.kit.text import fold, nfc
 from kcn.models import CapitalAdjustment, Lease, Project, Zone
 
@@ -165,12 +165,7 @@ def update_project(
     expected: int | None = None,
 ) -> Project:
     project = get_project(session, project_id, actor, Action.change)
-    check_version(project.version, expected)
-    check_version(project.version, data.version)
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
-    errors = [
-        FieldError(n, "field.required") for n in REQUIRED if n in changes and changes[n] is None
-    ]
+    changes, errors = update_changes(project.version, data, expected, REQUIRED)
     number = changes.get("certificate_number")
     if number and number != project.certificate_number and by_certificate(session, number):
         errors.append(

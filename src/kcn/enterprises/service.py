@@ -15,7 +15,7 @@ from kcn.enterprises.policy import ENTERPRISE
 from kcn.enterprises.schemas import EnterpriseCreate, EnterpriseRead, EnterpriseUpdate
 from kcn.kit.errors import Conflict, FieldError, NotFound, ValidationFailed
 from kcn.kit.permissions import Action, Actor, require_write, restrict
-from kcn.kit.resources import check_version, commit
+from kcn.kit.resources import check_version, commit, update_changes
 from kcn.kit.text import fold, nfc
 from kcn.models import Enterprise, Project
 
@@ -86,14 +86,8 @@ def update_enterprise(
     expected: int | None = None,
 ) -> Enterprise:
     enterprise = get_enterprise(session, enterprise_id, actor, Action.change)
-    check_version(enterprise.version, expected)
-    check_version(enterprise.version, data.version)
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
-    errors = [
-        FieldError(name, "field.required")
-        for name in ("tax_code", "name", "ownership", "countries", "is_demo")
-        if name in changes and changes[name] is None
-    ]
+    required = ("tax_code", "name", "ownership", "countries", "is_demo")
+    changes, errors = update_changes(enterprise.version, data, expected, required)
     if changes.get("tax_code"):
         errors += _taken(session, changes["tax_code"], enterprise.id)
     if errors:

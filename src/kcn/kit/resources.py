@@ -124,6 +124,26 @@ def check_version(current: int, expected: int | None, key: str = "error.stale_ve
         raise Conflict(key, current=current)
 
 
+def update_changes(
+    current: int,
+    data: BaseModel,
+    expected: int | None,
+    required: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    stale_key: str = "error.stale_version",
+) -> tuple[dict[str, Any], list[FieldError]]:
+    """The fields a PATCH sets, after the version checks every update makes (``If-Match`` or
+    the body's ``version``: 409 if the record changed since), with an error for each required
+    field set to null."""
+    check_version(current, expected, stale_key)
+    check_version(current, getattr(data, "version", None), stale_key)
+    changes = data.model_dump(exclude_unset=True, exclude={"version", *exclude})
+    errors = [
+        FieldError(n, "field.required") for n in required if n in changes and changes[n] is None
+    ]
+    return changes, errors
+
+
 def changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> tuple[Any, Any]:
     """Only what differs: the before and after values of every changed field (all of them
     for a creation or a deletion)."""

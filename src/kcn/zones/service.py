@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from kcn.kit.errors import Conflict, FieldError, NotFound, ValidationFailed
 from kcn.kit.i18n import translate
 from kcn.kit.permissions import Action, Actor, Forbidden, NotAuthenticated, restrict
-from kcn.kit.resources import check_version, commit
+from kcn.kit.resources import check_version, commit, update_changes
 from kcn.kit.text import fold
 from kcn.models import Milestone, UserScope, Zone, ZoneLand
 from kcn.models.mixins import utcnow
@@ -191,14 +191,13 @@ def update_zone(
     """Change a zone; ``expected`` (from ``If-Match``) or ``data.version`` is the version the
     client read: 409 if the zone changed since."""
     zone = get_zone(session, zone_id, actor, Action.change)
-    check_version(zone.version, expected, "zone.stale_version")
-    check_version(zone.version, data.version, "zone.stale_version")
+    changes, errors = update_changes(
+        zone.version, data, expected, REQUIRED_ON_UPDATE, ("admin_unit", "parent"),
+        "zone.stale_version",
+    )  # fmt: skip
     before = snapshot(zone)
-    refs, errors = validation.resolve_refs(session, data, zone.kind, zone.id)
-    changes = data.model_dump(exclude_unset=True, exclude={"version", "admin_unit", "parent"})
-    for name in REQUIRED_ON_UPDATE:
-        if name in changes and changes[name] is None:
-            errors.append(FieldError(name, "field.required"))
+    refs, ref_errors = validation.resolve_refs(session, data, zone.kind, zone.id)
+    errors = ref_errors + errors
     if "planned_area_ha" in changes:
         # Only the planned area can make stored land figures exceed it: name that field.
         errors += [
