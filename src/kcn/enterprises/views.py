@@ -24,6 +24,7 @@ from kcn.enterprises.resources import ENTERPRISES, PROJECTS
 from kcn.enterprises.schemas import Ownership, Status
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.pagination import page_count, paginate
+from kcn.kit.panels import panels
 from kcn.kit.permissions import Action, restrict
 from kcn.kit.render import render
 from kcn.models import Lease, Project
@@ -86,6 +87,7 @@ def enterprise_page(
         "e": service.to_read(enterprise), "projects": [projects.to_read(p, lang) for p in found],
         "leases": [leases.to_read(r) for r in rows],
         "history": [AuditRead.model_validate(r) for r in records] if actor.is_internal else None,
+        "panels": panels("enterprise", session, actor, enterprise, lang),
     })  # fmt: skip
 
 

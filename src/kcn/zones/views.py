@@ -18,6 +18,7 @@ from kcn.geo import service as geo_service
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import translate
 from kcn.kit.pagination import page_count, paginate
+from kcn.kit.panels import panels
 from kcn.kit.permissions import Action, restrict
 from kcn.kit.render import render
 from kcn.models import Enterprise, Project, Zone
@@ -117,6 +118,7 @@ def zone_page(
             else None,
             "can_edit": service.may_change(session, actor, zone.id),
             "tenants": _tenants(session, actor, zone.id),
+            "panels": panels("zone", session, actor, zone, lang),
         },
     )
 
