@@ -153,7 +153,8 @@ def test_generated_xlsx_opens_in_libreoffice(client: TestClient, tmp_path: Path)
     content = client.get("/api/v1/enterprises/export.xlsx", params={"zone": ZONE}).content
     source = tmp_path / "enterprises.xlsx"
     source.write_bytes(content)
-    subprocess.run([soffice, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path),
+    utf8_csv = "csv:Text - txt - csv (StarCalc):44,34,76"  # comma, quote, UTF-8
+    subprocess.run([soffice, "--headless", "--convert-to", utf8_csv, "--outdir", str(tmp_path),
                     str(source)], check=True, timeout=120, capture_output=True)  # fmt: skip
     rows = list(csv.reader((tmp_path / "enterprises.csv").read_text("utf-8").splitlines()))
     exported = client.get("/api/v1/enterprises/export.csv", params={"zone": ZONE}).content
