@@ -54,8 +54,10 @@ $(AXE_JS):
 		&& npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION) \
 		|| echo "npm not found: the accessibility scan will be skipped"
 
+# The tests run in one worker per core (at most 4): each worker has its own databases (a temporary
+# SQLite file and a PostgreSQL schema), so they never see each other's writes.
 test: lint axe
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4
 
 bench: install-dev
 	@ls benchmarks/*.py >/dev/null 2>&1 && for b in benchmarks/*.py; do $(BIN)/python $$b; done || echo "no benchmarks yet"
