@@ -32,8 +32,7 @@ def check(year: int, half: int, lang: str) -> None:
     """422 / exit 2 with field messages for a request no report can be built for."""
     errors = []
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        errors.append(FieldError("year", "report.bad_year", {"low": FIRST_YEAR,
-                                                            "high": LAST_YEAR}))  # fmt: skip
+        errors.append(FieldError("year", "report.bad_year", {"low": FIRST_YEAR, "high": LAST_YEAR}))
     if half not in (1, 2):
         errors.append(FieldError("half", "report.bad_half"))
     if lang not in LANGUAGES:
@@ -74,10 +73,11 @@ def build_report(session: Session, request: ReportRequest) -> Report:
         kind=translate("report.kind", lang).upper(),
         title=translate("report.title", lang, period=period, province=province),
         sections=sections,
-        recipients=[translate(f"report.recipient.{k}", lang) for k in ("ppc", "dpi", "moit",
-                                                                         "archive")],
+        recipients=[
+            translate(f"report.recipient.{k}", lang) for k in ("ppc", "dpi", "moit", "archive")
+        ],
         signer=translate("report.signer", lang),
         demo_note=translate("report.demo_note", lang),
         no_data_text=translate("report.no_data", lang),
         motto=(translate("report.national_title", lang), translate("report.motto", lang)),
-    )  # fmt: skip
+    )

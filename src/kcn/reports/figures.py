@@ -102,7 +102,8 @@ class Figures:
         unit = results[0].unit
         precision = max(r.precision for r in results)
         values = [r.value for r in results]
-        value = None if any(v is None for v in values) else sum(values, ZERO)  # type: ignore[arg-type]
+        known = [v for v in values if v is not None]
+        value = sum(known, ZERO) if len(known) == len(values) else None
         is_demo = any(r.is_demo for r in results)
         records = sum(r.records for r in results)
         published = None
@@ -112,10 +113,22 @@ class Figures:
         if published is None:
             return Figure(value, precision, unit, is_demo=is_demo, records=records)
         if value is None:
-            return Figure(published.value, published.decimals, published.unit,
-                          published.qualifier, published=True)  # fmt: skip
-        return Figure(metrics.round_to(value, published.decimals), published.decimals, unit,
-                      published.qualifier, False, True, records)  # fmt: skip
+            return Figure(
+                published.value,
+                published.decimals,
+                published.unit,
+                published.qualifier,
+                published=True,
+            )
+        return Figure(
+            metrics.round_to(value, published.decimals),
+            published.decimals,
+            unit,
+            published.qualifier,
+            False,
+            True,
+            records,
+        )
 
     def optional(self, name: str, **params: Any) -> Figure:
         """A metric that another domain may not have registered yet: MISSING when it is not

@@ -47,8 +47,11 @@ class Ctx:
 
 
 class ReportSection(Protocol):
-    key: str
-    order: int
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def order(self) -> int: ...
 
     def build(self, ctx: Ctx) -> Section: ...
 

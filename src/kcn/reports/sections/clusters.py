@@ -23,11 +23,18 @@ def build(ctx: Ctx) -> Section:
         return ctx.empty("clusters")
     new = f.get(f"zones.established?{CLUSTERS}&year={ctx.request.year}")
     text = [
-        ctx.t("report.clusters.established", clusters=count(NOUN, f.get(ESTABLISHED), lang),
-              area=stated(f.get(ESTABLISHED_AREA), lang)),
-        ctx.t("report.clusters.new", clusters=count(NOUN, new, lang)) if new.value
+        ctx.t(
+            "report.clusters.established",
+            clusters=count(NOUN, f.get(ESTABLISHED), lang),
+            area=stated(f.get(ESTABLISHED_AREA), lang),
+        ),
+        ctx.t("report.clusters.new", clusters=count(NOUN, new, lang))
+        if new.value
         else ctx.t("report.clusters.none_new"),
-        ctx.t("report.clusters.operating", clusters=count(NOUN, f.get(OPERATING), lang),
-              area=stated(f.get(OPERATING_AREA), lang)),
-    ]  # fmt: skip
+        ctx.t(
+            "report.clusters.operating",
+            clusters=count(NOUN, f.get(OPERATING), lang),
+            area=stated(f.get(OPERATING_AREA), lang),
+        ),
+    ]
     return Section("clusters", ctx.t("report.section.clusters"), [*map(Paragraph, text)])

@@ -25,20 +25,29 @@ def build(ctx: Ctx) -> Section:
     if firms.records:
         before = f.get(OPERATING, as_of=ctx.before)
         paragraphs.append(
-            ctx.t("report.enterprises.operating", firms=count(NOUN, firms, lang),
-                  trend=trend(firms, before, ctx.before, lang, NOUN))  # fmt: skip
+            ctx.t(
+                "report.enterprises.operating",
+                firms=count(NOUN, firms, lang),
+                trend=trend(firms, before, ctx.before, lang, NOUN),
+            )
         )
     if occupancy.value is not None:
         before = f.get(OCCUPANCY, as_of=ctx.before)
         paragraphs.append(
-            ctx.t("report.enterprises.occupancy", occupancy=stated(occupancy, lang),
-                  leased=stated(f.get(LEASED), lang), leasable=stated(f.get(LEASABLE), lang),
-                  trend=trend(occupancy, before, ctx.before, lang))  # fmt: skip
+            ctx.t(
+                "report.enterprises.occupancy",
+                occupancy=stated(occupancy, lang),
+                leased=stated(f.get(LEASED), lang),
+                leasable=stated(f.get(LEASABLE), lang),
+                trend=trend(occupancy, before, ctx.before, lang),
+            )
         )
     demo = (firms.is_demo and not firms.published) or (
         occupancy.is_demo and not occupancy.published
     )
     return Section(
-        "enterprises", ctx.t("report.section.enterprises"), [*map(Paragraph, paragraphs)],
+        "enterprises",
+        ctx.t("report.section.enterprises"),
+        [*map(Paragraph, paragraphs)],
         is_demo=demo,
-    )  # fmt: skip
+    )

@@ -31,8 +31,13 @@ def build(ctx: Ctx) -> Section:
     text = []
     if new.value:
         capital = f.get(f"projects.new_capital_usd_million?{since}")
-        text.append(ctx.t("report.investment.new", projects=count(NOUN, new, lang),
-                          capital=stated(capital, lang)))  # fmt: skip
+        text.append(
+            ctx.t(
+                "report.investment.new",
+                projects=count(NOUN, new, lang),
+                capital=stated(capital, lang),
+            )
+        )
     else:
         text.append(ctx.t("report.investment.none_new"))
     adjusted = f.get(f"projects.adjusted_count?{since}")
@@ -47,18 +52,28 @@ def build(ctx: Ctx) -> Section:
     rows.sort(key=lambda r: r[1].value or Decimal(0), reverse=True)
     blocks: list[Paragraph | Table | Chart] = []
     if rows:
-        text.append(ctx.t("report.investment.total", date=ctx.day(ctx.request.on),
-                          capital=stated(total, lang)))  # fmt: skip
+        text.append(
+            ctx.t(
+                "report.investment.total", date=ctx.day(ctx.request.on), capital=stated(total, lang)
+            )
+        )
         top = rows[0]
         if len(rows) == 1 or (rows[1][1].value or 0) < (top[1].value or 0):
-            text.append(ctx.t("report.investment.top_country", country=country(top[0], lang),
-                              capital=stated(top[1], lang)))  # fmt: skip
+            text.append(
+                ctx.t(
+                    "report.investment.top_country",
+                    country=country(top[0], lang),
+                    capital=stated(top[1], lang),
+                )
+            )
     blocks += [Paragraph(t) for t in text]
     if rows:
-        blocks.append(Table(
-            ctx.t("report.investment.table"),
-            (ctx.t("report.col.country"), ctx.t("report.col.capital")),
-            tuple((country(code, lang), stated(v, lang)) for code, v in rows[:TOP]),
-        ))  # fmt: skip
+        blocks.append(
+            Table(
+                ctx.t("report.investment.table"),
+                (ctx.t("report.col.country"), ctx.t("report.col.capital")),
+                tuple((country(code, lang), stated(v, lang)) for code, v in rows[:TOP]),
+            )
+        )
     demo = any(fig.is_demo and not fig.published for fig in (new, total, adjusted))
     return Section("investment", ctx.t("report.section.investment"), blocks, is_demo=demo)

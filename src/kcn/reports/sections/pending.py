@@ -10,26 +10,41 @@ from kcn.reports.sections import Ctx, register
 
 # section key → order, and the metrics (name, parameters, message key) it states
 PENDING: dict[str, tuple[int, tuple[tuple[str, dict[str, str], str], ...]]] = {
-    "clearance": (60, (
-        ("clearance.cleared_pct", {}, "report.clearance.cleared"),
-        ("clearance.at_risk_count", {}, "report.clearance.at_risk"),
-    )),
-    "requests": (70, (
-        ("support.requests_count", {}, "report.requests.count"),
-        ("support.answered_on_time_pct", {}, "report.requests.on_time"),
-        ("support.median_answer_days", {}, "report.requests.answer_days"),
-    )),
-    "screening": (80, (
-        ("screening.accepted_count", {}, "report.screening.accepted"),
-        ("screening.fta_capital_share_pct", {}, "report.screening.fta_share"),
-    )),
-    "priorities": (90, (
-        ("clearance.at_risk_count", {}, "report.priorities.at_risk"),
-        ("zones.count", {"kind": "industrial_park", "stage": "policy_dossier_submitted"},
-         "report.priorities.pending_dossiers"),
-        ("support.overdue_count", {}, "report.priorities.overdue"),
-    )),
-}  # fmt: skip
+    "clearance": (
+        60,
+        (
+            ("clearance.cleared_pct", {}, "report.clearance.cleared"),
+            ("clearance.at_risk_count", {}, "report.clearance.at_risk"),
+        ),
+    ),
+    "requests": (
+        70,
+        (
+            ("support.requests_count", {}, "report.requests.count"),
+            ("support.answered_on_time_pct", {}, "report.requests.on_time"),
+            ("support.median_answer_days", {}, "report.requests.answer_days"),
+        ),
+    ),
+    "screening": (
+        80,
+        (
+            ("screening.accepted_count", {}, "report.screening.accepted"),
+            ("screening.fta_capital_share_pct", {}, "report.screening.fta_share"),
+        ),
+    ),
+    "priorities": (
+        90,
+        (
+            ("clearance.at_risk_count", {}, "report.priorities.at_risk"),
+            (
+                "zones.count",
+                {"kind": "industrial_park", "stage": "policy_dossier_submitted"},
+                "report.priorities.pending_dossiers",
+            ),
+            ("support.overdue_count", {}, "report.priorities.overdue"),
+        ),
+    ),
+}
 
 
 class RegistrySection:

@@ -44,8 +44,11 @@ def _total(ctx: Ctx) -> list[str]:
     total, growth, plan = f.get(VALUE), f.get(GROWTH), f.get(PLAN)
     if total.value is None:
         return []
-    params = {"q": qualifier(total, lang), "value": number(total, lang),
-              "change": change(growth, lang)}  # fmt: skip
+    params = {
+        "q": qualifier(total, lang),
+        "value": number(total, lang),
+        "change": change(growth, lang),
+    }
     if plan.value is None:
         return [ctx.t("report.production.total", **params)]
     return [ctx.t("report.production.total_plan", **params, plan=stated(plan, lang))]
@@ -58,36 +61,62 @@ def _sections(ctx: Ctx) -> tuple[list[str], Table | None, Chart | None]:
         value = f.get(f"{VALUE}?section={code}")
         if value.value is None:
             continue
-        rows.append((code, in_language(lang, vi=vi, en=en), value,
-                     f.get(f"{GROWTH}?section={code}"),
-                     f.get(f"stats.contribution_pp?section={code}"),
-                     f.get(f"stats.share_pct?section={code}"),
-                     f.get(f"stats.growth_rank?section={code}")))  # fmt: skip
+        rows.append(
+            (
+                code,
+                in_language(lang, vi=vi, en=en),
+                value,
+                f.get(f"{GROWTH}?section={code}"),
+                f.get(f"stats.contribution_pp?section={code}"),
+                f.get(f"stats.share_pct?section={code}"),
+                f.get(f"stats.growth_rank?section={code}"),
+            )
+        )
     if not rows:
         return [], None, None
     rows.sort(key=lambda r: r[2].value or Decimal(0), reverse=True)
     parts = [
-        ctx.t("report.production.part", name=name, q=qualifier(v, lang), value=number(v, lang),
-              change=change(g, lang))
+        ctx.t(
+            "report.production.part",
+            name=name,
+            q=qualifier(v, lang),
+            value=number(v, lang),
+            change=change(g, lang),
+        )
         for _, name, v, g, _, _, _ in rows
-    ]  # fmt: skip
+    ]
     text = [ctx.t("report.production.parts", parts="; ".join(parts))]
     first = [r for r in rows if r[6].value == 1]
     if len(first) == 1 and first[0][3].value is not None and first[0][3].value > 0:
-        text.append(ctx.t("report.production.fastest_section", name=first[0][1],
-                          growth=number(first[0][3], lang)))  # fmt: skip
+        text.append(
+            ctx.t(
+                "report.production.fastest_section",
+                name=first[0][1],
+                growth=number(first[0][3], lang),
+            )
+        )
     table = Table(
         ctx.t("report.production.table_sections"),
-        (ctx.t("report.col.section"), ctx.t("report.col.value"), ctx.t("report.col.growth"),
-         ctx.t("report.col.contribution"), ctx.t("report.col.share")),
-        tuple((f"{code}. {name}", number(v, lang), number(g, lang), number(c, lang),
-               number(s, lang)) for code, name, v, g, c, s, _ in rows),
-    )  # fmt: skip
+        (
+            ctx.t("report.col.section"),
+            ctx.t("report.col.value"),
+            ctx.t("report.col.growth"),
+            ctx.t("report.col.contribution"),
+            ctx.t("report.col.share"),
+        ),
+        tuple(
+            (f"{code}. {name}", number(v, lang), number(g, lang), number(c, lang), number(s, lang))
+            for code, name, v, g, c, s, _ in rows
+        ),
+    )
     chart = Chart(
-        "growth_by_section", ctx.t("report.chart.growth_by_section"),
-        tuple(code for code, *_ in rows), tuple(r[3].value for r in rows),
-        ctx.t("report.chart.pct"), lang,
-    )  # fmt: skip
+        "growth_by_section",
+        ctx.t("report.chart.growth_by_section"),
+        tuple(code for code, *_ in rows),
+        tuple(r[3].value for r in rows),
+        ctx.t("report.chart.pct"),
+        lang,
+    )
     return text, table, chart
 
 
@@ -106,11 +135,19 @@ def _districts(ctx: Ctx) -> tuple[list[str], Table | None, Chart | None]:
     districts.sort(key=lambda d: d[2])
     of = Figure(Decimal(growing.records), 0, "count")
     if growing.value == growing.records:
-        text = [ctx.t("report.production.districts_all", districts=count(
-            "report.n_districts", of, lang))]  # fmt: skip
+        text = [
+            ctx.t(
+                "report.production.districts_all", districts=count("report.n_districts", of, lang)
+            )
+        ]
     else:
-        text = [ctx.t("report.production.districts_some", growing=stated(growing, lang),
-                      districts=count("report.n_districts", of, lang))]  # fmt: skip
+        text = [
+            ctx.t(
+                "report.production.districts_some",
+                growing=stated(growing, lang),
+                districts=count("report.n_districts", of, lang),
+            )
+        ]
     fastest = [d for d in districts if d[2] <= NAMED and d[1].value and d[1].value > 0]
     if fastest:
         named = "; ".join(f"{name} ({number(g, lang)})" for name, g, _ in fastest)
@@ -120,10 +157,13 @@ def _districts(ctx: Ctx) -> tuple[list[str], Table | None, Chart | None]:
         named = "; ".join(f"{name} {change(g, lang)}" for name, g, _ in falling)
         text.append(ctx.t("report.production.falling_districts", districts=named))
     chart = Chart(
-        "growth_by_district", ctx.t("report.chart.growth_by_district"),
-        tuple(name for name, _, _ in districts), tuple(g.value for _, g, _ in districts),
-        ctx.t("report.chart.pct"), lang,
-    )  # fmt: skip
+        "growth_by_district",
+        ctx.t("report.chart.growth_by_district"),
+        tuple(name for name, _, _ in districts),
+        tuple(g.value for _, g, _ in districts),
+        ctx.t("report.chart.pct"),
+        lang,
+    )
     table = Table(
         ctx.t("report.production.table_districts"),
         (ctx.t("report.col.district"), ctx.t("report.col.growth")),
@@ -140,8 +180,14 @@ def _trend(ctx: Ctx) -> Chart | None:
         values.append(f.get(VALUE, period=month).value)
     if all(v is None for v in values):
         return None
-    return Chart("production_trend", ctx.t("report.chart.production_trend"), tuple(labels),
-                 tuple(values), ctx.t("report.chart.billion_vnd"), ctx.lang)  # fmt: skip
+    return Chart(
+        "production_trend",
+        ctx.t("report.chart.production_trend"),
+        tuple(labels),
+        tuple(values),
+        ctx.t("report.chart.billion_vnd"),
+        ctx.lang,
+    )
 
 
 @section("production", 40)

@@ -32,12 +32,21 @@ def build(ctx: Ctx) -> Section:
     # is pending (they have a plan too): the same two references as the published figure.
     plans = f.get(PLANS, PENDING)
     text = [
-        ctx.t("report.zones.approved", date=ctx.day(ctx.request.on), parks=count(NOUN, approved, lang),
-              area=stated(area, lang), trend=trend(approved, before, ctx.before, lang, NOUN)),
-        ctx.t("report.zones.pipeline", pending=count(NOUN, f.get(PENDING), lang),
-              plans=count(NOUN, plans, lang), zoning=count(NOUN, f.get(ZONING), lang),
-              tasks=count(NOUN, f.get(TASKS), lang)),
-    ]  # fmt: skip
+        ctx.t(
+            "report.zones.approved",
+            date=ctx.day(ctx.request.on),
+            parks=count(NOUN, approved, lang),
+            area=stated(area, lang),
+            trend=trend(approved, before, ctx.before, lang, NOUN),
+        ),
+        ctx.t(
+            "report.zones.pipeline",
+            pending=count(NOUN, f.get(PENDING), lang),
+            plans=count(NOUN, plans, lang),
+            zoning=count(NOUN, f.get(ZONING), lang),
+            tasks=count(NOUN, f.get(TASKS), lang),
+        ),
+    ]
     rows = []
     for stage in pipeline.MILESTONES[pipeline.PARK]:
         n = f.get(f"zones.count?{PARKS}&stage={stage}")
