@@ -78,10 +78,15 @@ def all_sections() -> list[ReportSection]:
     return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
 
 
-def section(key: str, order: int) -> Callable[[Callable[[Ctx], Section]], ReportSection]:
-    """Register a build function as a section: ``@section("zones", 10)``."""
+class CallableSection(ReportSection, Protocol):
+    def __call__(self, ctx: Ctx) -> Section: ...
 
-    def wrap(build: Callable[[Ctx], Section]) -> ReportSection:
+
+def section(key: str, order: int) -> Callable[[Callable[[Ctx], Section]], CallableSection]:
+    """Register a build function as a section: ``@section("zones", 10)``; the module's
+    function stays callable (``zones.build(ctx)``)."""
+
+    def wrap(build: Callable[[Ctx], Section]) -> CallableSection:
         @dataclass(frozen=True)
         class _Section:
             key: str
@@ -90,6 +95,11 @@ def section(key: str, order: int) -> Callable[[Callable[[Ctx], Section]], Report
             def build(self, ctx: Ctx) -> Section:
                 return build(ctx)
 
-        return register(_Section(key, order))
+            def __call__(self, ctx: Ctx) -> Section:
+                return build(ctx)
+
+        found = _Section(key, order)
+        register(found)
+        return found
 
     return wrap
