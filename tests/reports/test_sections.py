@@ -38,7 +38,7 @@ class FakeFigures:
     now: dict[str, Figure]
     before: dict[str, Figure] = field(default_factory=dict)
     session: Any = None
-    period: Period = Period(2024, 1, 6)
+    period: Period = field(default_factory=lambda: Period(2024, 1, 6))
 
     def get(self, *refs: str, **params: Any) -> Figure:
         key = "+".join(refs)
@@ -66,17 +66,29 @@ def text(section: Any) -> str:
 
 def test_every_section_is_registered_in_order() -> None:
     keys = [s.key for s in all_sections()]
-    for key in ("zones", "enterprises", "clusters", "production", "investment", "clearance",
-                "requests", "screening", "priorities"):  # fmt: skip
+    for key in (
+        "zones",
+        "enterprises",
+        "clusters",
+        "production",
+        "investment",
+        "clearance",
+        "requests",
+        "screening",
+        "priorities",
+    ):
         assert key in keys
     assert keys.index("zones") < keys.index("production") < keys.index("priorities")
 
 
 @pytest.mark.parametrize(
     ("value", "vi", "en"),
-    [("19.11", "tăng 19,11%", "up 19.11%"), ("-3.2", "giảm 3,2%", "down 3.2%"),
-     ("0", "không đổi", "unchanged")],
-)  # fmt: skip
+    [
+        ("19.11", "tăng 19,11%", "up 19.11%"),
+        ("-3.2", "giảm 3,2%", "down 3.2%"),
+        ("0", "không đổi", "unchanged"),
+    ],
+)
 def test_change_words(value: str, vi: str, en: str) -> None:
     growth = fig(value, "pct", 2)
     assert change(growth, "vi") == vi
@@ -133,9 +145,13 @@ def test_enterprises_occupancy_falls_and_missing() -> None:
 
 
 def test_clusters_new_or_none() -> None:
-    base = {clusters.ALL: fig(60), clusters.ESTABLISHED: fig(55),
-            clusters.ESTABLISHED_AREA: fig(2329, "ha"), clusters.OPERATING: fig(35),
-            clusters.OPERATING_AREA: fig(1245, "ha")}  # fmt: skip
+    base = {
+        clusters.ALL: fig(60),
+        clusters.ESTABLISHED: fig(55),
+        clusters.ESTABLISHED_AREA: fig(2329, "ha"),
+        clusters.OPERATING: fig(35),
+        clusters.OPERATING_AREA: fig(1245, "ha"),
+    }
     new = f"zones.established?{clusters.CLUSTERS}&year=2024"
     out = text(clusters.build(ctx("vi", {**base, new: fig(1)})))
     assert "55 cụm công nghiệp đã được thành lập, tổng diện tích 2.329 ha" in out
@@ -154,8 +170,10 @@ def _production(c_growth: str, d_growth: str, c_rank: int, d_rank: int) -> dict[
         production.GROWTH: fig(28, "pct", 0),
         production.GROWING: Figure(Decimal(2), 0, "count", records=3),
     }
-    for code, value, growth, rank in (("C", "311986.8", c_growth, c_rank),
-                                      ("D", "1769", d_growth, d_rank)):  # fmt: skip
+    for code, value, growth, rank in (
+        ("C", "311986.8", c_growth, c_rank),
+        ("D", "1769", d_growth, d_rank),
+    ):
         data[f"stats.value?section={code}"] = fig(value, "billion_vnd", 1)
         data[f"stats.growth_pct?section={code}"] = fig(growth, "pct", 2)
         data[f"stats.growth_rank?section={code}"] = fig(rank)
@@ -167,8 +185,11 @@ def _production(c_growth: str, d_growth: str, c_rank: int, d_rank: int) -> dict[
 
 @pytest.fixture
 def districts(monkeypatch: pytest.MonkeyPatch) -> None:
-    names = [("1", "Thị xã Việt Yên", "Việt Yên town"), ("2", "Thành phố Bắc Giang", "Bắc Giang city"),
-             ("3", "Huyện Sơn Động", "Sơn Động district")]  # fmt: skip
+    names = [
+        ("1", "Thị xã Việt Yên", "Việt Yên town"),
+        ("2", "Thành phố Bắc Giang", "Bắc Giang city"),
+        ("3", "Huyện Sơn Động", "Sơn Động district"),
+    ]
     monkeypatch.setattr(production.stats_metrics, "parts", lambda *_a: names)
 
 
@@ -233,8 +254,16 @@ def test_investment_missing(countries: None) -> None:
 def test_pending_sections_say_no_data_then_read_the_registry() -> None:
     requests = next(s for s in all_sections() if s.key == "requests")
     assert not requests.build(ctx("vi", {})).has_data
-    fake = metrics.Metric("support.requests_count", "count", 0, "", "", "", (),
-                          lambda _c, _p: metrics.Reading(Decimal(37), 37))  # fmt: skip
+    fake = metrics.Metric(
+        "support.requests_count",
+        "count",
+        0,
+        "",
+        "",
+        "",
+        (),
+        lambda _c, _p: metrics.Reading(Decimal(37), 37),
+    )
     metrics.register(fake)
     try:
         built = requests.build(ctx("vi", {"support.requests_count": fig(37)}))

@@ -9,7 +9,7 @@ from datetime import date
 from babel.dates import format_date
 from sqlalchemy.orm import Session
 
-from kcn.kit.errors import FieldError, ValidationFailed
+from kcn.kit.errors import FieldError, NotFound, ValidationFailed
 from kcn.kit.i18n import LANGUAGES, translate
 from kcn.reports.figures import Figures
 from kcn.reports.model import Report, ReportRequest
@@ -50,7 +50,10 @@ def date_line(place: str, day: date, lang: str) -> str:
 
 
 def province_name(session: Session, day: date) -> str:
-    name = province_on(session, day).name
+    try:
+        name = province_on(session, day).name
+    except AssertionError:  # no administrative units: nothing to report on
+        raise NotFound("report.no_units") from None
     for prefix in ("Tỉnh ", "Thành phố "):
         name = name.removeprefix(prefix)
     return name
@@ -59,8 +62,8 @@ def province_name(session: Session, day: date) -> str:
 def build_report(session: Session, request: ReportRequest) -> Report:
     check(request.year, request.half, request.lang)
     lang = request.lang
-    ctx = Ctx(Figures(session, request), request)
     province = province_name(session, request.end)
+    ctx = Ctx(Figures(session, request), request)
     sections = [s.build(ctx) for s in all_sections()]
     period = translate(f"report.half.{request.half}", lang, year=str(request.year))
     return Report(
