@@ -4,6 +4,7 @@ thread pool, so the blocking DOCX/PDF generation never holds the event loop."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Response
@@ -25,7 +26,7 @@ def half_year(
     lang: LangDep,
     year: int = Query(..., description="Year of the report"),
     half: int = Query(1, description="1 (January–June) or 2 (July–December)"),
-    format: str = Query("docx", description="md, html, docx or pdf"),
+    format: Literal["md", "html", "docx", "pdf"] = Query("docx", description="File format"),
     as_of: date | None = Query(None, description="Read the registries on this date"),
 ) -> Response:
     rendered = service.generate(session, year, half, lang, format, as_of)
