@@ -109,6 +109,18 @@ def _zones(approved: int, before: int) -> dict[str, Figure]:
     }
 
 
+@pytest.fixture(autouse=True)
+def no_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The names of parks preparing investment come from a query: none here."""
+    monkeypatch.setattr(zones, "preparing_names", lambda *_a: [])
+
+
+def test_zones_names_the_parks_preparing_investment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(zones, "preparing_names", lambda *_a: ["Yên Sơn", "Ngọc Lý"])
+    out = text(zones.build(ctx("vi", _zones(9, 0), {zones.APPROVED: fig(9)})))
+    assert "Các khu đang chuẩn bị đầu tư gồm: Yên Sơn, Ngọc Lý." in out
+
+
 def test_zones_up_down_unchanged_and_missing() -> None:
     now = _zones(9, 0)
     up = text(zones.build(ctx("vi", now, {zones.APPROVED: fig(8)})))
@@ -273,3 +285,12 @@ def test_pending_sections_say_no_data_then_read_the_registry() -> None:
     assert isinstance(built.blocks[0], Paragraph)
     assert "Số kiến nghị của doanh nghiệp đã tiếp nhận: 37." in text(built)
     assert pending.PENDING["priorities"][0] == 90
+
+
+def test_priorities_only_what_there_is_to_do() -> None:
+    priorities = next(s for s in all_sections() if s.key == "priorities")
+    dossiers = "zones.count"
+    out = priorities.build(ctx("vi", {dossiers: fig(12)}))
+    assert "Đôn đốc 12 hồ sơ đề nghị chấp thuận chủ trương đầu tư" in text(out)
+    none = priorities.build(ctx("en", {dossiers: fig(0)}))
+    assert not none.has_data

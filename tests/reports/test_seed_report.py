@@ -1,7 +1,7 @@
 """For Bắc Giang 2024-H1 the report states every figure of the seed facts file, formatted the
 language's way (vi 315.145 tỷ đồng, 19,11%; en VND 315,145 billion, 19.11%), with its qualifier.
-Not checked: the land clearance facts (their domain is not merged yet: that section says it
-has no data) and the names and policy text, which are not figures."""
+The parks named in the planning pipeline appear too. Not checked: the land clearance facts
+(their domain is not merged yet: that section says it has no data) and the policy text."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 import yaml
 from sqlalchemy.orm import Session
 
+from kcn.kit.text import fold
 from kcn.reports import service
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "bac-giang-2024-h1-facts.yaml"
@@ -91,3 +92,5 @@ def test_every_seed_figure_appears_formatted(session: Session, lang: str) -> Non
     missing = [fragment for fragment in expected(facts, lang) if fragment not in text]
     assert not missing, f"not in the {lang} report: {missing}"
     assert facts["province"] in report.place_date
+    names = facts["industrial_parks"]["named_in_planning_pipeline"]  # en: their English names
+    assert [name for name in names if fold(name) not in fold(text)] == []

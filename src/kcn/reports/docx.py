@@ -22,6 +22,7 @@ from kcn.reports.charts import png
 from kcn.reports.model import Chart, Paragraph, Report, Table
 
 FONT = "Times New Roman"
+TEXT_WIDTH_MM = 165  # A4 less the left and right margins
 BODY_PT, TITLE_PT, SMALL_PT, TABLE_PT = 14, 13, 12, 12
 
 
@@ -127,6 +128,10 @@ def _table(document: object, block: Table) -> None:
     _para(document, block.caption, size=TABLE_PT, italic=True)
     table = document.add_table(rows=1, cols=len(block.headers))  # type: ignore[attr-defined]
     table.style = "Table Grid"
+    others = len(block.headers) - 1
+    first = TEXT_WIDTH_MM * (0.4 if others > 1 else 0.6)
+    rest = (TEXT_WIDTH_MM - first) / max(others, 1)
+    _widths(table, Mm(first), *[Mm(rest)] * others)
     for cell, header in zip(table.rows[0].cells, block.headers, strict=True):
         _cell(cell, header, bold=True)
     for row in block.rows:

@@ -1,5 +1,6 @@
 """Sections whose data domains are being built (land clearance, enterprises' requests,
-screening, priorities). Each reads its metrics by name from the registry when they exist and
+screening) and the priorities derived from them and from the pending dossiers. Each reads its
+metrics by name from the registry when they exist and
 otherwise says plainly that there is no data: it never invents a figure."""
 
 from __future__ import annotations
@@ -50,25 +51,31 @@ PENDING: dict[str, tuple[int, tuple[tuple[str, dict[str, str], str], ...]]] = {
 class RegistrySection:
     """A section stating the listed metrics that the registry has, each in its sentence."""
 
-    def __init__(self, key: str, order: int, wanted: tuple[tuple[str, dict[str, str], str], ...]):
+    def __init__(
+        self,
+        key: str,
+        order: int,
+        wanted: tuple[tuple[str, dict[str, str], str], ...],
+        only_nonzero: bool = False,
+    ):
         self.key = key
         self.order = order
         self.wanted = wanted
+        self.only_nonzero = only_nonzero
 
     def build(self, ctx: Ctx) -> Section:
         found: list[tuple[str, Figure]] = []
         for name, params, message in self.wanted:
             fig = ctx.figures.optional(name, **params)
-            if fig.value is not None:
+            if fig.value is not None and (fig.value or not self.only_nonzero):
                 found.append((message, fig))
-        # a section made only of figures owned elsewhere (pending dossiers) is not its data
-        own = [m for m, _ in found if not m.endswith("pending_dossiers")]
-        if not own:
+        if not found:
             return ctx.empty(self.key)
         blocks = [Paragraph(ctx.t(m, value=stated(fig, ctx.lang))) for m, fig in found]
         demo = any(fig.is_demo and not fig.published for _, fig in found)
         return Section(self.key, ctx.t(f"report.section.{self.key}"), [*blocks], is_demo=demo)
 
 
+# A priority is stated only when there is something to do (no "0 overdue requests").
 for _key, (_order, _wanted) in PENDING.items():
-    register(RegistrySection(_key, _order, _wanted))
+    register(RegistrySection(_key, _order, _wanted, only_nonzero=_key == "priorities"))

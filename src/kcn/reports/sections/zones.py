@@ -3,12 +3,19 @@
 
 from __future__ import annotations
 
-from kcn.kit.i18n import translate
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kcn.kit.i18n import in_language, translate
+from kcn.models import Zone
 from kcn.reports.figures import count, stated, trend
 from kcn.reports.model import Paragraph, Section, Table
 from kcn.reports.sections import Ctx, section
 from kcn.zones import metrics as _zones_metrics  # noqa: F401  (registers the zones.* metrics)
 from kcn.zones import pipeline
+from kcn.zones.filters import stage_index_subquery
 
 PARKS = "kind=industrial_park"
 APPROVED = f"zones.count?{PARKS}&reached=policy_approved"
@@ -19,6 +26,37 @@ ZONING = f"zones.count?{PARKS}&stage=zoning_plan"
 TASKS = f"zones.count?{PARKS}&stage=planning_task"
 ALL_PARKS = f"zones.count?{PARKS}"
 NOUN = "report.n_parks"
+PREPARING = (
+    "planning_task",
+    "zoning_plan",
+    "construction_plan_approved",
+    "policy_dossier_submitted",
+)
+PREFIXES = ("Khu công nghiệp ", "KCN ")
+SUFFIXES = (" Industrial Park", " industrial park")
+
+
+def preparing_names(session: Session, as_of: date, lang: str) -> list[str]:
+    """Names (without "Khu công nghiệp") of the parks preparing investment on ``as_of``, in
+    pipeline order; made-up demo names are left out."""
+    names = pipeline.MILESTONES[pipeline.PARK]
+    stage = stage_index_subquery(as_of)
+    rows = session.execute(
+        select(Zone.name, Zone.name_en, stage.c.stage_index)
+        .join(stage, stage.c.zone_id == Zone.id)
+        .where(Zone.kind == pipeline.PARK, Zone.name_is_demo.is_(False))
+        .where(stage.c.stage_index.in_([names.index(m) for m in PREPARING]))
+        .order_by(stage.c.stage_index.desc(), Zone.name)
+    )
+    out = []
+    for name, name_en, _ in rows:
+        shown = in_language(lang, vi=name, en=name_en)
+        for prefix in PREFIXES:
+            shown = shown.removeprefix(prefix)
+        for suffix in SUFFIXES:
+            shown = shown.removesuffix(suffix)
+        out.append(shown)
+    return out
 
 
 @section("zones", 10)
@@ -47,6 +85,9 @@ def build(ctx: Ctx) -> Section:
             tasks=count(NOUN, f.get(TASKS), lang),
         ),
     ]
+    named = preparing_names(f.session, ctx.request.on, lang)
+    if named:
+        text.append(ctx.t("report.zones.named", names=", ".join(named)))
     rows = []
     for stage in pipeline.MILESTONES[pipeline.PARK]:
         n = f.get(f"zones.count?{PARKS}&stage={stage}")
