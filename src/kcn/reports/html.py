@@ -34,9 +34,11 @@ def _block(block: Paragraph | Table | Chart, charts: bool) -> str:
         rows = "".join(
             "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in block.rows
         )
+        caption = escape(block.caption)
         return (
-            f"<table><caption>{escape(block.caption)}</caption><thead><tr>{head}</tr>"
-            f"</thead><tbody>{rows}</tbody></table>"
+            f'<div class="table-wrap" tabindex="0" role="region" aria-label="{caption}">'
+            f"<table><caption>{caption}</caption><thead><tr>{head}</tr>"
+            f"</thead><tbody>{rows}</tbody></table></div>"
         )
     if not charts:
         return ""
