@@ -294,3 +294,14 @@ def test_priorities_only_what_there_is_to_do() -> None:
     assert "Đôn đốc 12 hồ sơ đề nghị chấp thuận chủ trương đầu tư" in text(out)
     none = priorities.build(ctx("en", {dossiers: fig(0)}))
     assert not none.has_data
+
+
+def test_production_value_without_last_year(districts: None) -> None:
+    data = _production("28.14", "14.9", 1, 2)
+    for key in [k for k in data if k.startswith("stats.growth_pct")] + [production.GROWTH]:
+        data[key] = MISSING
+    data[production.PLAN] = fig("47.3", "pct", 1)
+    out = text(production.build(ctx("vi", data)))
+    assert "ước đạt 315.145 tỷ đồng." in out and "Giá trị này bằng 47,3% kế hoạch năm." in out
+    assert "chế tạo đạt 311.986,8 tỷ đồng;" in out
+    assert "không có số liệu" not in out and "tăng 2" not in out and "cao nhất" not in out

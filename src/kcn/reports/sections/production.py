@@ -44,14 +44,23 @@ def _total(ctx: Ctx) -> list[str]:
     total, growth, plan = f.get(VALUE), f.get(GROWTH), f.get(PLAN)
     if total.value is None:
         return []
-    params = {
-        "q": qualifier(total, lang),
-        "value": number(total, lang),
-        "change": change(growth, lang),
-    }
-    if plan.value is None:
-        return [ctx.t("report.production.total", **params)]
-    return [ctx.t("report.production.total_plan", **params, plan=stated(plan, lang))]
+    params = {"q": qualifier(total, lang), "value": number(total, lang)}
+    text = [ctx.t("report.production.total_value", **params)]
+    if growth.value is not None:
+        key = "report.production.total" if plan.value is None else "report.production.total_plan"
+        extra = {} if plan.value is None else {"plan": stated(plan, lang)}
+        text = [ctx.t(key, **params, change=change(growth, lang), **extra)]
+    elif plan.value is not None:
+        text.append(ctx.t("report.production.plan_only", plan=stated(plan, lang)))
+    return text
+
+
+def _part(ctx: Ctx, name: str, value: Figure, growth: Figure) -> str:
+    lang = ctx.lang
+    params = {"name": name, "q": qualifier(value, lang), "value": number(value, lang)}
+    if growth.value is None:
+        return ctx.t("report.production.part_value", **params)
+    return ctx.t("report.production.part", **params, change=change(growth, lang))
 
 
 def _sections(ctx: Ctx) -> tuple[list[str], Table | None, Chart | None]:
@@ -75,16 +84,7 @@ def _sections(ctx: Ctx) -> tuple[list[str], Table | None, Chart | None]:
     if not rows:
         return [], None, None
     rows.sort(key=lambda r: r[2].value or Decimal(0), reverse=True)
-    parts = [
-        ctx.t(
-            "report.production.part",
-            name=name,
-            q=qualifier(v, lang),
-            value=number(v, lang),
-            change=change(g, lang),
-        )
-        for _, name, v, g, _, _, _ in rows
-    ]
+    parts = [_part(ctx, name, v, g) for _, name, v, g, _, _, _ in rows]
     text = [ctx.t("report.production.parts", parts="; ".join(parts))]
     first = [r for r in rows if r[6].value == 1]
     if len(first) == 1 and first[0][3].value is not None and first[0][3].value > 0:
