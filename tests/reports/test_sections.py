@@ -305,3 +305,9 @@ def test_production_value_without_last_year(districts: None) -> None:
     assert "ước đạt 315.145 tỷ đồng." in out and "Giá trị này bằng 47,3% kế hoạch năm." in out
     assert "chế tạo đạt 311.986,8 tỷ đồng;" in out
     assert "không có số liệu" not in out and "tăng 2" not in out and "cao nhất" not in out
+
+
+def test_zones_pipeline_leaves_out_empty_stages() -> None:
+    out = text(zones.build(ctx("en", {**_zones(9, 0), zones.TASKS: fig(0)})))
+    assert "6 industrial parks preparing a zoning plan." in out
+    assert "planning task" not in out

@@ -77,14 +77,20 @@ def build(ctx: Ctx) -> Section:
             area=stated(area, lang),
             trend=trend(approved, before, ctx.before, lang, NOUN),
         ),
-        ctx.t(
-            "report.zones.pipeline",
-            pending=count(NOUN, f.get(PENDING), lang),
-            plans=count(NOUN, plans, lang),
-            zoning=count(NOUN, f.get(ZONING), lang),
-            tasks=count(NOUN, f.get(TASKS), lang),
-        ),
     ]
+    stages = (
+        ("pending", f.get(PENDING)),
+        ("plans", plans),
+        ("zoning", f.get(ZONING)),
+        ("tasks", f.get(TASKS)),
+    )
+    items = [
+        ctx.t(f"report.zones.item.{key}", parks=count(NOUN, n, lang))
+        for key, n in stages
+        if n.value
+    ]
+    if items:
+        text.append(ctx.t("report.zones.pipeline", items="; ".join(items)))
     named = preparing_names(f.session, ctx.request.on, lang)
     if named:
         text.append(ctx.t("report.zones.named", names=", ".join(named)))
