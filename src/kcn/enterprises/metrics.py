@@ -13,7 +13,7 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from kcn.kit.metrics import Context, Metric, Param, Reading, register
-from kcn.models import Enterprise, Project, Zone
+from kcn.models import CapitalAdjustment, Enterprise, Project, Zone
 from kcn.models.enterprises import PROJECT_STATUSES
 from kcn.zones import pipeline
 
@@ -148,6 +148,89 @@ METRICS = [
         "Labour intensity: workers (Vietnamese and foreign) over the projects' land.",
         "Σ (workers_vietnamese + workers_foreign) / Σ land_ha",
         (*INPUTS, "project.workers_*", "project.land_ha"), _workers, PARAMS,
+    ),
+]  # fmt: skip
+
+
+# --- projects of a period: new certificates and capital adjustments ------------------------
+
+SINCE = Param("since", date, "First day of the period (certificates or adjustments on or after "
+              "it, up to as_of).", required=True)  # fmt: skip
+PERIOD_PARAMS = (KIND, COUNTRY, SINCE, AS_OF)
+
+
+def _new(context: Context, params: dict[str, Any]) -> dict[str, Any]:
+    def load() -> dict[str, Any]:
+        stmt: Any = select(
+            func.count(Project.id),
+            func.coalesce(func.sum(Project.capital_usd), 0),
+            func.max(case((Project.is_demo, 1), else_=0)),
+        ).where(Project.certificate_date >= params["since"])
+        n, capital, demo = context.session.execute(_selected(stmt, params)).one()
+        return {"projects": int(n), "capital": Decimal(capital), "demo": bool(demo)}
+
+    key = ("projects.new", *sorted((k, str(v)) for k, v in params.items()))
+    result: dict[str, Any] = context.memo(key, load)
+    return result
+
+
+def _new_count(context: Context, params: dict[str, Any]) -> Reading:
+    t = _new(context, params)
+    return _reading(t, Decimal(t["projects"]))
+
+
+def _new_capital(context: Context, params: dict[str, Any]) -> Reading:
+    t = _new(context, params)
+    return _reading(t, t["capital"] / MILLION)
+
+
+def _adjusted(context: Context, params: dict[str, Any]) -> Reading:
+    stmt: Any = (
+        select(
+            func.count(func.distinct(CapitalAdjustment.project_id)),
+            func.max(case((Project.is_demo, 1), else_=0)),
+        )
+        .join(Project, Project.id == CapitalAdjustment.project_id)
+        .where(CapitalAdjustment.adjusted_on >= params["since"])
+        .where(CapitalAdjustment.adjusted_on <= params["as_of"])
+    )
+    n, demo = context.session.execute(_selected(stmt, params)).one()
+    return Reading(Decimal(n), int(n), frozenset({"demo"}) if demo else frozenset())
+
+
+def countries(session: Session, as_of: date) -> list[str]:
+    """The main investor countries of the projects certified by ``as_of`` (for listing the
+    capital by country through ``projects.capital_usd_million?country=``)."""
+    stmt = (
+        select(Enterprise.main_country)
+        .join(Project, Project.enterprise_id == Enterprise.id)
+        .where(Project.certificate_date <= as_of, Enterprise.main_country.is_not(None))
+        .distinct()
+    )
+    return sorted(c for c in session.scalars(stmt) if c)
+
+
+METRICS += [
+    Metric(
+        "projects.new_count", "count", 0,
+        "Số dự án được cấp mới giấy chứng nhận đăng ký đầu tư trong kỳ (từ since đến as_of).",
+        "Projects newly certified in the period (since to as_of).",
+        "count(project where since <= certificate_date <= as_of)",
+        INPUTS, _new_count, PERIOD_PARAMS,
+    ),
+    Metric(
+        "projects.new_capital_usd_million", "usd_million", 2,
+        "Vốn đăng ký của các dự án cấp mới trong kỳ (sau các lần điều chỉnh), triệu USD.",
+        "Registered capital of the projects newly certified in the period, USD million.",
+        "Σ project.capital_usd / 10^6 where since <= certificate_date <= as_of",
+        (*INPUTS, "project.capital_usd"), _new_capital, PERIOD_PARAMS,
+    ),
+    Metric(
+        "projects.adjusted_count", "count", 0,
+        "Số dự án điều chỉnh vốn đầu tư trong kỳ (từ since đến as_of), mỗi dự án một lần.",
+        "Projects whose capital was adjusted in the period (since to as_of), each once.",
+        "count(distinct capital_adjustment.project_id where since <= adjusted_on <= as_of)",
+        (*INPUTS, "capital_adjustment.adjusted_on"), _adjusted, PERIOD_PARAMS,
     ),
 ]  # fmt: skip
 
