@@ -37,7 +37,9 @@ from kcn.stats import views as stats_views
 from kcn.web import views as web_views
 from kcn.web.docs import install_docs
 from kcn.web.security import install_security
+from kcn.zones import facts_router as zone_facts_api
 from kcn.zones import forms as zones_forms
+from kcn.zones import map_views as zones_map
 from kcn.zones import router as zones_api
 from kcn.zones import views as zones_views
 
@@ -67,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         stats_api,
         jobs_api,
         enterprises_api,
+        zone_facts_api,
     ):
         app.include_router(module.router)
     app.include_router(metrics_api.router)
@@ -80,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         stats_views,
         jobs_views,
         enterprises_views,
+        zones_map,
     ):
         app.include_router(module.router)
     install_docs(app)  # before /static, which would otherwise take /static/swagger
