@@ -34,6 +34,7 @@ from kcn.metrics import router as metrics_api
 from kcn.ops import health
 from kcn.stats import router as stats_api
 from kcn.stats import views as stats_views
+from kcn.web import dashboard as web_dashboard
 from kcn.web import views as web_views
 from kcn.web.docs import install_docs
 from kcn.web.security import install_security
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         jobs_views,
         enterprises_views,
         zones_map,
+        web_dashboard,
     ):
         app.include_router(module.router)
     install_docs(app)  # before /static, which would otherwise take /static/swagger

@@ -187,8 +187,19 @@ def _marker(
     )
 
 
-def legend(lang: str) -> list[tuple[str, str]]:
-    """(colour, label) of the stages the map tells apart."""
-    return [(colour(s), translate(f"milestone.{s}", lang)) for s in LEGEND] + [
-        (NO_STAGE, translate("map.no_stage", lang))
-    ]
+def legend(lang: str) -> Markup:
+    """The stages the map tells apart, as a small SVG per colour (attributes, not styles)."""
+    items = [(colour(s), translate(f"milestone.{s}", lang)) for s in LEGEND]
+    items.append((NO_STAGE, translate("map.no_stage", lang)))
+    items_html = "".join(
+        f'<li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" '
+        f'height="10" fill="{c}"/></svg>{escape(label)}</li>'
+        for c, label in items
+    )
+    shapes = (
+        '<li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><circle cx="5" cy="5" '
+        f'r="5" fill="#888"/></svg>{escape(translate("kind.industrial_park", lang))}</li>'
+        '<li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" '
+        f'height="10" fill="#888"/></svg>{escape(translate("kind.industrial_cluster", lang))}</li>'
+    )
+    return Markup(f'<ul class="legend">{items_html}{shapes}</ul>')
