@@ -22,6 +22,7 @@ from kcn.enterprises import views as enterprises_views
 from kcn.figures import router as figures_api
 from kcn.figures import views as figures_views
 from kcn.geo import router as geo_api
+from kcn.investors import views as investors_views
 from kcn.jobs import router as jobs_api
 from kcn.jobs import service as jobs_service
 from kcn.jobs import views as jobs_views
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         enterprises_views,
         zones_map,
         web_dashboard,
+        investors_views,
     ):
         app.include_router(module.router)
     install_docs(app)  # before /static, which would otherwise take /static/swagger

@@ -146,7 +146,9 @@ def stage_chart(title: str, counts: list[tuple[str, int]], lang: str) -> Markup:
     chart.add(title, [n for _, n in counts])
     svg = _SCRIPT.sub("", chart.render(is_unicode=True))
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    alt = f"{title}: " + "; ".join(f"{label} {n}" for label, (_, n) in zip(labels, counts))
+    alt = f"{title}: " + "; ".join(
+        f"{label} {n}" for label, (_, n) in zip(labels, counts, strict=True)
+    )
     return Markup(
         f'<img class="chart" src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}" '
         'width="520" height="300">'
