@@ -39,6 +39,7 @@ from kcn.web import dashboard as web_dashboard
 from kcn.web import views as web_views
 from kcn.web.docs import install_docs
 from kcn.web.security import install_security
+from kcn.zones import facts_forms as zone_facts_forms
 from kcn.zones import facts_router as zone_facts_api
 from kcn.zones import forms as zones_forms
 from kcn.zones import map_views as zones_map
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         jobs_views,
         enterprises_views,
         zones_map,
+        zone_facts_forms,
         web_dashboard,
         investors_views,
     ):

@@ -3,6 +3,7 @@ dashboard and the public investor view."""
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 from typing import Any
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from kcn.kit import metrics
 from kcn.kit.metrics import Metric, Reading
 from kcn.models import Zone
-from kcn.zones import service
+from kcn.zones import facts, service
 from kcn.zones.facts_schemas import check_area, check_point
 
 SQUARE = [[106.0, 21.0], [106.01, 21.0], [106.01, 21.01], [106.0, 21.01], [106.0, 21.0]]
@@ -147,3 +148,27 @@ def test_investor_search_compare_and_facts_show_nothing_internal(
         visible = re.sub(r"<[^>]+>", " ", main).lower()
         assert not [w for w in INTERNAL if w in visible], [w for w in INTERNAL if w in visible]
     assert "110 kV" in facts and 'class="zone-boundary"' in facts
+
+
+def test_board_edits_facts_on_the_zone_page_with_field_errors(
+    anon: TestClient, session: Session
+) -> None:
+    from tests.auth.test_login import csrf_of, login
+
+    assert login(anon, "zone_board").status_code == 303
+    park = _zone_id(session, "KCN-YEN-LU")
+    assert f'href="/zones/{park}/facts"' in anon.get(f"/zones/{park}").text
+    form = anon.get(f"/zones/{park}/facts").text
+    assert 'name="rent_usd_m2"' in form and 'value="110"' in form  # the latest sheet, vi style
+    data = {"csrf_token": csrf_of(anon, f"/zones/{park}/facts"), "as_of": "2024-06-30",
+            "longitude": "106,2", "latitude": "21,2", "rent_usd_m2": "99,5",
+            "boundary": json.dumps({"type": "Polygon", "coordinates": [BOWTIE]})}  # fmt: skip
+    refused = anon.post(f"/zones/{park}/facts", data=data, follow_redirects=False)
+    assert refused.status_code == 422 and "tự cắt" in refused.text
+    assert service.infrastructure(session, park) is not None
+    data["boundary"] = ""
+    saved = anon.post(f"/zones/{park}/facts", data=data, follow_redirects=False)
+    assert saved.status_code == 303
+    sheet = facts.latest(session, park)
+    assert sheet is not None and sheet.rent_usd_m2 == Decimal("99.50") and sheet.boundary is None
+    assert sheet.location == {"type": "Point", "coordinates": [106.2, 21.2]}
