@@ -139,6 +139,9 @@ def test_investor_search_compare_and_facts_show_nothing_internal(
     assert "KCN-VAN-TRUNG" in picked and "KCN-DINH-TRAM" not in picked  # 0.4 ha left
     compared = anon.get("/investors/compare", params={"zone": picked[:4], "lang": "en"})
     assert compared.status_code == 200 and compared.text.count('scope="col"') == min(4, len(picked))
+    empty = {"area_ha": "30", "sector": "", "max_port_km": "", "max_rent": "", "kind": ""}
+    assert re.findall(r'name="zone" value="([^"]+)"', anon.get("/investors", params=empty).text)
+    assert anon.get("/investors", params={"area_ha": "-1"}).status_code == 422
     too_many = anon.get("/investors/compare", params={"zone": ["A", "B", "C", "D", "E"]})
     assert too_many.status_code == 422
     facts = anon.get("/investors/zones/KCN-VAN-TRUNG").text

@@ -123,7 +123,7 @@ def load_zone_facts(session: Session) -> int:
                 highway_exit_km=Decimal(2 + n % 9),
                 border_gate_km=_km(point, BORDER),
                 rent_usd_m2=Decimal(85 + (n * 7) % 50),
-                rent_term="đến 2058" if n % 2 else "đến 2068",
+                rent_term="2008–2058" if n % 2 else "2018–2068",
                 rent_as_of=AS_OF,
                 management_fee_usd_m2_year=Decimal("0.6") + Decimal(n % 5) / 10,
                 demo_fields=["location", "boundary", "operator", "contacts", "infrastructure",

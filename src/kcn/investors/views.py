@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from pydantic import BeforeValidator, Field
 
 from kcn.auth.deps import PAGE_DEPENDENCIES
 from kcn.investors.search import MAX_COMPARE, Criteria, Offer, compare, find, offer
@@ -20,6 +21,9 @@ from kcn.zones import map as zone_map
 from kcn.zones.schemas import ZoneKind
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
+# The search form sends every field, filled or not: an empty one is "any".
+_EMPTY_IS_ANY = BeforeValidator(lambda v: v or None)
+Amount = Annotated[Annotated[Decimal, Field(ge=0, le=100000)] | None, _EMPTY_IS_ANY]
 PUBLISHED = (  # (message key, metric, parameters): figures of the registry the public sees
     ("dashboard.parks", "zones.count", {"kind": "industrial_park"}),
     ("dashboard.parks_approved", "zones.count",
@@ -51,11 +55,11 @@ def search_page(
     request: Request,
     session: SessionDep,
     lang: LangDep,
-    area_ha: Decimal | None = Query(None, ge=0, le=100000, description="Land needed (ha)."),
+    area_ha: Annotated[Amount, Query(description="Land needed (ha).")] = None,
     sector: str | None = Query(None, max_length=100),
-    max_port_km: Decimal | None = Query(None, ge=0, le=10000),
-    max_rent: Decimal | None = Query(None, ge=0, le=100000, description="USD/m²"),
-    kind: ZoneKind | None = None,
+    max_port_km: Annotated[Amount, Query(description="Seaport within (km).")] = None,
+    max_rent: Annotated[Amount, Query(description="Rent at most (USD/m²).")] = None,
+    kind: Annotated[ZoneKind | None, _EMPTY_IS_ANY, Query()] = None,
 ) -> HTMLResponse:
     criteria = Criteria(area_ha, sector or None, max_port_km, max_rent, kind)
     found = find(session, criteria)
