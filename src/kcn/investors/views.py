@@ -92,7 +92,10 @@ def zone_page(request: Request, session: SessionDep, lang: LangDep, code: str) -
     o = offer(session, code)
     mark = _marker(o, lang)
     title = translate("map.zone_title", lang, name=mark.name) if mark else ""
-    svg = zone_map.render_svg([mark], lang, focus=mark, href=_href, title=title) if mark else None
+    svg = None
+    if mark is not None:
+        around = zone_map.neighbours(session, o.id, lang)
+        svg = zone_map.render_svg([mark, *around], lang, focus=mark, href=_href, title=title)
     return render(request, "investors/zone.html", {"o": o, "svg": svg})
 
 

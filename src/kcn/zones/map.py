@@ -15,10 +15,13 @@ from typing import Any
 from markupsafe import Markup
 from shapely.geometry import shape as to_shape
 from shapely.geometry.base import BaseGeometry
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kcn.geo.shapes import ProvinceShapes, province_shapes
 from kcn.kit.i18n import fmt_area, in_language, translate
-from kcn.models import ZoneFacts
+from kcn.models import Zone, ZoneFacts
+from kcn.zones import facts as zone_facts
 from kcn.zones.schemas import ZoneRead
 
 ERAS = ("2024", "2025")
@@ -203,3 +206,19 @@ def legend(lang: str) -> Markup:
         f'height="10" fill="#888"/></svg>{escape(translate("kind.industrial_cluster", lang))}</li>'
     )
     return Markup(f'<ul class="legend">{items_html}{shapes}</ul>')
+
+
+def neighbours(session: Session, zone_id: int, lang: str) -> list[Marker]:
+    """The other zones with a location, as plain marks around a zone's own map (their stage
+    left out: they are context)."""
+    sheets = zone_facts.latest_by_zone(session)
+    zones = session.scalars(select(Zone).where(Zone.id.in_(list(sheets)), Zone.id != zone_id))
+    out = []
+    for z in zones:
+        location = sheets[z.id].location
+        if location:
+            lon, lat = location["coordinates"][:2]
+            name = in_language(lang, vi=z.name, en=z.name_en)
+            out.append(Marker(z.id, z.code, name, z.kind, None, z.planned_area_ha,
+                              float(lon), float(lat), None, z.is_demo))  # fmt: skip
+    return out

@@ -79,7 +79,8 @@ def facts_panel(session: Session, actor: Actor, zone: Zone, lang: str) -> dict[s
         read = service.to_read(zone, service.stage_index(session, zone.id, today), today, lang)
         mark = map.markers([read], {zone.id: sheet}, lang)[0]
         title = translate("map.zone_title", lang, name=mark.name)
-        svg = map.render_svg([mark], lang, "2024", focus=mark, title=title)
+        svg = map.render_svg([mark, *map.neighbours(session, zone.id, lang)], lang, "2024",
+                             focus=mark, title=title)  # fmt: skip
     return {
         "facts": facts.to_read(sheet) if sheet is not None else None,
         "svg": svg,
