@@ -92,6 +92,9 @@ def test_map_links_every_placed_zone_and_keeps_the_list_filter(anon: TestClient)
     page = anon.get("/map", params={"kind": "industrial_park"}).text
     codes = re.findall(r'class="zone-mark" href="/zones/\d+" data-code="([^"]+)"', page)
     assert len(codes) == 30 and all(c.startswith("KCN-") for c in codes)
+    in_viet_yen = anon.get("/map", params={"admin_unit": "district:222"}).text
+    assert 0 < in_viet_yen.count('class="zone-mark"') < len(codes) + 59
+    assert 'data-code="KCN-VAN-TRUNG"' in in_viet_yen and "KCN-TAN-HUNG" not in in_viet_yen
     assert "SƠ ĐỒ" in page  # schematic boundaries are said to be so
     communes = anon.get("/map", params={"era": "2025", "lang": "en"}).text
     assert communes.count('class="unit"') > 50

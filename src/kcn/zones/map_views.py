@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
+from kcn.geo import service as geo_service
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import translate
 from kcn.kit.panels import register_panel
@@ -48,6 +49,11 @@ def map_page(
 ) -> HTMLResponse:
     reads, marks = zone_markers(session, actor, filters, lang)
     placed = {m.id for m in marks}
+    groups = [
+        (translate("unit_group.2024", lang),
+         geo_service.list_units(session, date(2024, 6, 30), "district")),
+        (translate("unit_group.today", lang), geo_service.list_units(session, date.today(), None)),
+    ]  # fmt: skip
     return render(
         request,
         "zones/map.html",
@@ -62,6 +68,7 @@ def map_page(
             "total": len(reads),
             "unplaced": [z for z in reads if z.id not in placed],
             "any_demo": any(m.is_demo for m in marks),
+            "unit_groups": groups,
         },
     )
 
