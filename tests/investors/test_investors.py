@@ -67,10 +67,28 @@ def test_api_refuses_a_self_intersecting_boundary_as_a_field_error(client: TestC
     assert again.status_code == 422 and again.json()["error"]["fields"][0]["field"] == "as_of"
 
 
-def test_board_scoped_elsewhere_may_not_write_a_parks_facts(client_as: Any) -> None:
-    body = {"zone": "CCN-DOI-NGO", "as_of": "2019-01-01", "power_kv": "22"}
-    assert client_as("zone_board").post("/api/v1/zone-facts", json=body).status_code in (403, 422)
-    assert client_as(None).post("/api/v1/zone-facts", json=body).status_code == 401
+def test_a_board_limited_to_a_district_writes_only_its_parks_facts(
+    client: TestClient, client_as: Any, session: Session
+) -> None:
+    from tests.auth.test_permissions import _scoped_board_user
+
+    headers = {"Authorization": f"Bearer {_scoped_board_user(session, admin_units=('222',))}"}
+    inside = {"zone": "KCN-DINH-TRAM", "as_of": "2019-01-01", "power_kv": "22"}  # Việt Yên
+    outside = {**inside, "zone": "KCN-HOA-PHU"}  # Hiệp Hòa
+    created = client.post("/api/v1/zone-facts", json=inside, headers=headers)
+    assert created.status_code == 201
+    assert client.post("/api/v1/zone-facts", json=outside, headers=headers).status_code == 403
+    theirs = client.get("/api/v1/zone-facts", params={"zone": "KCN-HOA-PHU"}).json()["items"][0]
+    refused = client.patch(f"/api/v1/zone-facts/{theirs['id']}", json={"power_kv": "1"},
+                           headers=headers)  # fmt: skip
+    assert refused.status_code == 403
+    cluster = {**inside, "zone": "CCN-DOI-NGO"}
+    assert client_as("industry_trade").post("/api/v1/zone-facts", json=cluster).status_code == 201
+    assert client_as("statistics").post("/api/v1/zone-facts", json=outside).status_code == 403
+    assert client_as(None).post("/api/v1/zone-facts", json=outside).status_code == 401
+    audited = client.get("/api/v1/audit", headers=headers, params={"limit": 500}).json()["items"]
+    assert created.json()["id"] in {r["object_id"] for r in audited if r["object_type"] ==
+                                    "zone_facts"}  # fmt: skip
 
 
 def test_infrastructure_is_the_latest_sheet_or_none(client: TestClient, session: Session) -> None:

@@ -15,12 +15,14 @@ from pydantic import BeforeValidator
 from sqlalchemy import ColumnElement, Select, func, select, true
 from sqlalchemy.orm import Session, contains_eager
 
+from kcn.audit.service import register_scope
 from kcn.kit.errors import FieldError, NotFound, ValidationFailed
 from kcn.kit.permissions import Action, Actor, policy, restrict
 from kcn.kit.resources import commit, update_changes
 from kcn.models import Zone, ZoneFacts
 from kcn.zones import service as zone_service
 from kcn.zones.facts_schemas import FactsCreate, FactsRead, FactsUpdate
+from kcn.zones.policy import in_scope
 from kcn.zones.schemas import ZoneKind
 
 COLUMNS = (
@@ -41,6 +43,14 @@ def facts_policy(actor: Actor, action: Action) -> ColumnElement[bool]:
     writable = restrict(select(Zone.id), Zone, actor, action)
     return ZoneFacts.zone_id.in_(writable)
 
+
+# A user limited to some zones reads the audit records of those zones' facts.
+register_scope(
+    "zone_facts",
+    lambda actor: select(ZoneFacts.id).where(
+        ZoneFacts.zone_id.in_(select(Zone.id).where(in_scope(actor)))
+    ),
+)
 
 SORT_KEYS: dict[str, Any] = {
     "zone": lambda f: Zone.code,
