@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -131,5 +132,26 @@ CASES: dict[str, Case] = {
         export_key=("project", lambda r: r["project"]["certificate_number"]),
         list_queries=5,  # count, page, and the loads of project, enterprise and zone
         list_role="admin",
+    ),
+    "zone_facts": Case(
+        resource="zone_facts",
+        readers=EVERYONE,
+        writers=PARK_WRITERS,
+        new=lambda n: {
+            "zone": "KCN-VAN-TRUNG",
+            "as_of": (date(2020, 1, 1) + timedelta(days=n)).isoformat(),
+            "power_kv": "110",
+            "location": {"type": "Point", "coordinates": [106.11, 21.23]},
+        },
+        change={"rent_usd_m2": "99.50", "operator": "Công ty Hạ Tầng Đổi Mới"},
+        sort_values={
+            "zone": lambda f: f["zone"],
+            "as_of": None,  # type: ignore[dict-item]  # within a zone: checked by count only
+            "rent_usd_m2": lambda f: _num(f["rent_usd_m2"]),
+            "seaport_km": lambda f: _num(f["seaport_km"]),
+            "power_mva": lambda f: _num(f["power_mva"]),
+        },
+        export_key=("zone", lambda f: f["zone"]),
+        list_queries=2,  # count and page (the zone joined in)
     ),
 }

@@ -22,6 +22,7 @@ from kcn.enterprises import views as enterprises_views
 from kcn.figures import router as figures_api
 from kcn.figures import views as figures_views
 from kcn.geo import router as geo_api
+from kcn.investors import views as investors_views
 from kcn.jobs import router as jobs_api
 from kcn.jobs import service as jobs_service
 from kcn.jobs import views as jobs_views
@@ -36,10 +37,14 @@ from kcn.reports import router as reports_api
 from kcn.reports import views as reports_views
 from kcn.stats import router as stats_api
 from kcn.stats import views as stats_views
+from kcn.web import dashboard as web_dashboard
 from kcn.web import views as web_views
 from kcn.web.docs import install_docs
 from kcn.web.security import install_security
+from kcn.zones import facts_forms as zone_facts_forms
+from kcn.zones import facts_router as zone_facts_api
 from kcn.zones import forms as zones_forms
+from kcn.zones import map_views as zones_map
 from kcn.zones import router as zones_api
 from kcn.zones import views as zones_views
 
@@ -70,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         jobs_api,
         enterprises_api,
         reports_api,
+        zone_facts_api,
     ):
         app.include_router(module.router)
     app.include_router(metrics_api.router)
@@ -84,6 +90,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         jobs_views,
         enterprises_views,
         reports_views,
+        zones_map,
+        zone_facts_forms,
+        web_dashboard,
+        investors_views,
     ):
         app.include_router(module.router)
     install_docs(app)  # before /static, which would otherwise take /static/swagger

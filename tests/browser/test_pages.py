@@ -24,6 +24,10 @@ PAGES = [
     ("figures", "/figures"),
     ("audit", "/audit"),
     ("account", "/account"),
+    ("dashboard", "/dashboard"),
+    ("map", "/map"),
+    ("zone-facts-edit", "/zones/{zone}/facts"),
+    ("investors", "/investors?area_ha=20"),
 ]
 
 

@@ -7,10 +7,10 @@ import re
 from fastapi.testclient import TestClient
 
 
-def test_home_redirects_to_the_zone_list(client: TestClient) -> None:
+def test_home_redirects_to_the_dashboard(client: TestClient) -> None:
     response = client.get("/", follow_redirects=False)
     assert response.status_code == 303
-    assert response.headers["location"] == "/zones"
+    assert response.headers["location"] == "/dashboard"
 
 
 def test_zone_list_in_vietnamese_with_search_folding(client: TestClient) -> None:

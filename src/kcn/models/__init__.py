@@ -7,6 +7,7 @@ from kcn.models.figures import PublishedFigure
 from kcn.models.geo import AdminUnit, AdminUnitSuccession
 from kcn.models.jobs import Job
 from kcn.models.stats import Observation
+from kcn.models.zone_facts import ZoneFacts
 from kcn.models.zones import Milestone, Zone, ZoneLand
 
 __all__ = [
@@ -27,5 +28,6 @@ __all__ = [
     "UserScope",
     "WebSession",
     "Zone",
+    "ZoneFacts",
     "ZoneLand",
 ]

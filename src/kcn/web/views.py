@@ -14,7 +14,7 @@ router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
 
 @router.get("/")
 def home() -> RedirectResponse:
-    return RedirectResponse("/zones", status_code=303)
+    return RedirectResponse("/dashboard", status_code=303)
 
 
 @router.get("/lang/{code}")

@@ -18,10 +18,11 @@ from kcn.kit.i18n import translate
 from kcn.kit.permissions import Action, Actor, Forbidden, NotAuthenticated, restrict
 from kcn.kit.resources import check_version, commit, update_changes
 from kcn.kit.text import fold
-from kcn.models import Milestone, UserScope, Zone, ZoneLand
+from kcn.models import Milestone, UserScope, Zone, ZoneFacts, ZoneLand
 from kcn.models.mixins import utcnow
 from kcn.zones import pipeline, validation
 from kcn.zones import policy as zone_policy
+from kcn.zones.facts_schemas import Infrastructure
 from kcn.zones.filters import stage_index_subquery
 from kcn.zones.schemas import (
     AdminUnitBrief,
@@ -363,3 +364,28 @@ def _commit(
 ) -> None:
     """The change and its audit record, or neither (see :func:`kcn.kit.resources.commit`)."""
     commit(session, actor, "zone", zone, action, before, snapshot, zone.name, "zone.stale_version")
+
+
+# --- read by other domains ------------------------------------------------------------------
+
+
+def infrastructure(
+    session: Session, zone_id: int, as_of: date | None = None
+) -> Infrastructure | None:
+    """Power, water and wastewater capacity of a zone from its latest facts sheet on or
+    before ``as_of`` (default: the latest), or None when the zone has published none."""
+    stmt = select(ZoneFacts).where(ZoneFacts.zone_id == zone_id)
+    if as_of is not None:
+        stmt = stmt.where(ZoneFacts.as_of <= as_of)
+    facts = session.scalar(stmt.order_by(ZoneFacts.as_of.desc(), ZoneFacts.id.desc()).limit(1))
+    if facts is None:
+        return None
+    return Infrastructure(
+        zone_id=zone_id,
+        as_of=facts.as_of,
+        power_kv=facts.power_kv,
+        power_mva=facts.power_mva,
+        water_m3_day=facts.water_m3_day,
+        wastewater_m3_day=facts.wastewater_m3_day,
+        is_demo="infrastructure" in facts.demo_fields,
+    )
