@@ -133,3 +133,34 @@ CASES: dict[str, Case] = {
         list_role="admin",
     ),
 }
+
+
+def _rule_payload(n: int) -> dict[str, Any]:
+    return {
+        "code": f"test_rate_{n}",
+        "kind": "min_investment_rate",
+        "effect": "required",
+        "title_vi": "Suất đầu tư tối thiểu ngành thử",
+        "title_en": "Minimum rate for a test sector",
+        "sector": "2599",
+        "threshold": "0.75",
+        "weight": 25,
+        "source": "test",
+    }
+
+
+CASES["screening_rule"] = Case(
+    resource="screening_rule",
+    readers=INTERNAL,
+    writers={"admin", "investment"},
+    new=_rule_payload,
+    change={"threshold": "0.90", "title_en": "Minimum rate, changed"},
+    sort_values={
+        "code": lambda r: r["code"],
+        "kind": None,  # type: ignore[dict-item]  # policy order of kinds: checked by count only
+        "weight": lambda r: r["weight"],
+    },
+    export_key=("code", lambda r: r["code"]),
+    list_queries=2,  # count and page
+    list_role="admin",
+)

@@ -35,6 +35,7 @@ app.command("restore")(ops_cli.restore)
 app.add_typer(jobs_cli.app, name="jobs")
 app.add_typer(enterprises_cli.import_app, name="import")
 app.add_typer(screening_cli.fta_app, name="fta")
+app.command("screen")(screening_cli.screen_command)
 
 ROOT = Path(__file__).resolve().parents[2]
 

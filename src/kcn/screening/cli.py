@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from pathlib import Path
 from typing import Annotated
 
 import typer
+import yaml
+from pydantic import ValidationError
 
-from kcn.kit.cli import cli_lang, fail, handle_errors, out
+from kcn.kit.cli import cli_lang, cli_session, fail, handle_errors, out
+from kcn.kit.http import field_errors
 from kcn.kit.i18n import translate
 from kcn.screening import service
+from kcn.screening.schemas import ProposalIn
 
 fta_app = typer.Typer(help="Free trade agreements in force for Viet Nam.", no_args_is_help=True)
 
@@ -49,3 +54,53 @@ def partners(
         out(translate("fta.none", lang, country=result.country, date=result.date.isoformat()))
     for a in result.agreements:
         out(f"{a.code}\t{a.partner_from}\t{a.partner_to or ''}\t{a.name}")
+
+
+def _proposals(file: Path) -> list[ProposalIn]:
+    """The proposals in FILE (YAML or JSON: one mapping or a list), or exit 2 naming the
+    first bad field."""
+    try:
+        raw = yaml.safe_load(file.read_text("utf-8"))
+    except OSError as exc:
+        fail(f"{file}: {exc.strerror or exc}")
+        raise
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        fail(f"{file}: not YAML: {str(exc).splitlines()[0]}")
+        raise
+    items = raw if isinstance(raw, list) else [raw]
+    out = []
+    lang = cli_lang()
+    for n, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            fail(f"{file}: proposal {n}: expected a mapping of fields")
+        try:
+            out.append(ProposalIn.model_validate(item))
+        except ValidationError as exc:
+            errors = "; ".join(
+                f"{e.field}: {translate(e.key, lang, **e.params)}" for e in field_errors(exc)
+            )
+            fail(f"{file}: proposal {n}: {errors}")
+    return out
+
+
+def screen(
+    file: Annotated[Path, typer.Argument(help="YAML (or JSON): one proposal or a list.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Screen proposals: verdict, score 0–100 and one line per rule (docs/screening.md)."""
+    proposals = _proposals(file)
+    lang = cli_lang()
+    with cli_session() as session:
+        results = [service.evaluate(session, p, lang) for p in proposals]
+    if as_json:
+        body = [r.model_dump(mode="json") for r in results]
+        out(json.dumps(body if len(body) > 1 else body[0], ensure_ascii=False, indent=2))
+        return
+    for r in results:
+        out(f"{r.investor}: {r.verdict_label} ({r.score}/100, v{r.policy_version})")
+        for line in r.lines:
+            mark = "–" if line.passed is None else ("✓" if line.passed else "✗")
+            out(f"  {mark} {line.title}: {line.why}")
+
+
+screen_command = handle_errors(screen)

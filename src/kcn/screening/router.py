@@ -5,14 +5,24 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Path, Query
 
-from kcn.kit.http import LangDep
-from kcn.screening import service
-from kcn.screening.schemas import PartnersRead
+from kcn.auth.deps import get_actor
+from kcn.kit.errors import NotFound
+from kcn.kit.http import LangDep, SessionDep
+from kcn.kit.permissions import Actor
+from kcn.kit.resource_router import build_router
+from kcn.screening import ruleset, service
+from kcn.screening.policy import require_reader
+from kcn.screening.resources import RULES
+from kcn.screening.schemas import EvaluationRead, PartnersRead, PolicyVersionRead, ProposalIn
+
+ActorDep = Annotated[Actor, Depends(get_actor)]
 
 router = APIRouter()
 fta_router = APIRouter(prefix="/api/v1/fta", tags=["screening"])
+screening_router = APIRouter(prefix="/api/v1/screening", tags=["screening"])
+rules_router = build_router(RULES, get_actor)
 
 
 @fta_router.get(
@@ -31,4 +41,44 @@ def fta_partners(
     return service.fta_partners(on or date.today(), country or None, lang)
 
 
-router.include_router(fta_router)
+@screening_router.post(
+    "/evaluate",
+    response_model=EvaluationRead,
+    name="screening_evaluate",
+    summary="Screen a proposal: verdict, score 0–100 and one line per rule",
+)
+def evaluate(session: SessionDep, lang: LangDep, data: ProposalIn) -> EvaluationRead:
+    """Anyone may screen a proposal (investors check theirs before applying); the same input
+    and ``policy_version`` always give the same result."""
+    return service.evaluate(session, data, lang)
+
+
+@screening_router.get(
+    "/policy/versions",
+    response_model=list[PolicyVersionRead],
+    name="screening_policy_versions",
+    summary="Every version of the screening policy, the latest first",
+)
+def policy_versions(session: SessionDep, actor: ActorDep) -> list[PolicyVersionRead]:
+    require_reader(actor)
+    return [PolicyVersionRead.model_validate(v) for v in ruleset.versions(session)]
+
+
+@screening_router.get(
+    "/policy/versions/{number}",
+    response_model=PolicyVersionRead,
+    name="screening_policy_version",
+    summary="One version of the screening policy: every rule as it stood",
+)
+def policy_version(
+    session: SessionDep, actor: ActorDep, number: Annotated[int, Path(ge=1, le=2**31 - 1)]
+) -> PolicyVersionRead:
+    require_reader(actor)
+    found = next((v for v in ruleset.versions(session) if v.number == number), None)
+    if found is None:
+        raise NotFound("screening.unknown_version", value=number)
+    return PolicyVersionRead.model_validate(found)
+
+
+for _sub in (fta_router, rules_router, screening_router):
+    router.include_router(_sub)

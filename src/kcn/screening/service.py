@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kcn.enterprises import checks
 from kcn.kit.errors import FieldError, ValidationFailed
-from kcn.screening import fta
-from kcn.screening.schemas import AgreementRead, PartnersRead
+from kcn.kit.i18n import translate
+from kcn.kit.metrics import round_to
+from kcn.models import Zone
+from kcn.screening import evaluation, fta, ruleset
+from kcn.screening.evaluation import Evaluation, Proposal
+from kcn.screening.schemas import (
+    AgreementRead,
+    EvaluationRead,
+    LineRead,
+    PartnersRead,
+    ProposalIn,
+)
 
 
 def country_code(value: str, field: str = "country") -> str:
@@ -46,3 +60,56 @@ def fta_partners(day: date, country: str | None, lang: str) -> PartnersRead:
             )
         )
     return PartnersRead(date=day, country=code, agreements=items)
+
+
+def verdict_label(verdict: str, lang: str) -> str:
+    return translate(f"screening.verdict.{verdict}", lang)
+
+
+def proposal_of(session: Session, data: ProposalIn) -> Proposal:
+    """The proposal to evaluate; a zone code must exist and fits the zone kind if both given."""
+    zone_kind: str | None = data.zone_kind
+    if data.zone:
+        zone = session.scalar(select(Zone).where(Zone.code == data.zone))
+        if zone is None:
+            raise ValidationFailed(
+                fields=[FieldError("zone", "screening.unknown_zone", {"value": data.zone})]
+            )
+        if zone_kind and zone_kind != zone.kind:
+            raise ValidationFailed(fields=[FieldError("zone_kind", "screening.zone_kind_mismatch")])
+        zone_kind = zone.kind
+    return Proposal(
+        investor=data.investor,
+        countries=tuple(data.countries),
+        sector=data.sector,
+        capital_usd=data.capital_usd,
+        land_ha=data.land_ha,
+        workers=data.workers,
+        technology_class=data.technology_class,
+        on=data.date or date.today(),
+        environment_category=data.environment_category,
+        zone_kind=zone_kind,
+        zone=data.zone,
+    )
+
+
+def to_read(proposal: Proposal, result: Evaluation, lang: str) -> EvaluationRead:
+    return EvaluationRead(
+        investor=proposal.investor,
+        date=proposal.on,
+        verdict=result.verdict,
+        verdict_label=verdict_label(result.verdict, lang),
+        score=result.score,
+        policy_version=result.policy_version,
+        investment_rate=round_to(result.investment_rate, 2) or Decimal(0),
+        workers_per_ha=round_to(result.workers_per_ha, 1) or Decimal(0),
+        agreements=list(result.agreements),
+        lines=[LineRead.model_validate(line) for line in result.lines],
+    )
+
+
+def evaluate(session: Session, data: ProposalIn, lang: str) -> EvaluationRead:
+    """Screen one proposal with the policy version asked for (default: the latest)."""
+    proposal = proposal_of(session, data)
+    number, rules = ruleset.version(session, data.policy_version)
+    return to_read(proposal, evaluation.evaluate(proposal, rules, number, lang), lang)
