@@ -36,6 +36,7 @@ app.add_typer(jobs_cli.app, name="jobs")
 app.add_typer(enterprises_cli.import_app, name="import")
 app.add_typer(screening_cli.fta_app, name="fta")
 app.command("screen")(screening_cli.screen_command)
+app.command("match")(screening_cli.match_command)
 
 ROOT = Path(__file__).resolve().parents[2]
 

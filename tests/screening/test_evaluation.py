@@ -87,12 +87,14 @@ def test_technology_environment_and_zone_fit() -> None:
     risky = proposal(environment_category="I")
     assert line(risky, "environment").passed is False  # type: ignore[attr-defined]
     assert evaluate(risky, RULES, 1, "en").verdict == "conditional"
-    software = proposal(sector="6201", zone_kind="industrial_cluster",
-                        capital_usd=Decimal("9000000"))  # fmt: skip
+    software = proposal(
+        sector="6201", zone_kind="industrial_cluster", capital_usd=Decimal("9000000")
+    )
     assert line(software, "zone_fit_cluster").passed is False  # type: ignore[attr-defined]
     assert line(proposal(sector="6201"), "zone_fit_park").passed is True  # type: ignore[attr-defined]
-    assert "zone_fit_park" not in [x.code for x in evaluate(proposal(zone_kind=None), RULES, 1,
-                                                              "en").lines]  # fmt: skip
+    assert "zone_fit_park" not in [
+        x.code for x in evaluate(proposal(zone_kind=None), RULES, 1, "en").lines
+    ]
 
 
 def test_fta_on_the_proposal_date() -> None:
@@ -107,8 +109,12 @@ def test_fta_on_the_proposal_date() -> None:
 def test_score_and_priority() -> None:
     # Everything passes: rate, workers, priority sector, not restricted, technology, fit, FTA;
     # the environment rule does not apply (no category given).
-    best = proposal(sector="2610", capital_usd=Decimal("20000000"), technology_class="high_tech",
-                    countries=("KR",))  # fmt: skip
+    best = proposal(
+        sector="2610",
+        capital_usd=Decimal("20000000"),
+        technology_class="high_tech",
+        countries=("KR",),
+    )
     result = evaluate(best, RULES, 1, "en")
     assert result.score == 100 and result.verdict == "priority"
     # 25 + 15 + 10 + 5 + 10 of 25 + 15 + 20 + 10 + 15 + 5 + 10 = 65/100.
@@ -123,8 +129,9 @@ def test_deterministic_and_stable_across_policy_versions() -> None:
     assert evaluate(p, RULES, 1, "vi") == first
     # Version 2 raises the park rate: the same proposal fails it, while version 1 still
     # gives the first answer.
-    stricter = [replace(r, threshold=Decimal("0.80")) if r.code == "min_rate_park" else r
-                for r in RULES]  # fmt: skip
+    stricter = [
+        replace(r, threshold=Decimal("0.80")) if r.code == "min_rate_park" else r for r in RULES
+    ]
     second = evaluate(p, stricter, 2, "vi")
     assert second.verdict == "not_eligible" and second.policy_version == 2
     assert evaluate(p, RULES, 1, "vi") == first and first.verdict == "eligible"

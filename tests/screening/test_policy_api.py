@@ -32,16 +32,18 @@ PROPOSAL: dict[str, Any] = {
 }
 
 
-def test_a_change_makes_a_new_version_and_old_verdicts_stay(client_as: ClientAs,
-                                                            session: Session) -> None:  # fmt: skip
+def test_a_change_makes_a_new_version_and_old_verdicts_stay(
+    client_as: ClientAs, session: Session
+) -> None:
     staff = client_as("investment")
     first = staff.post("/api/v1/screening/evaluate", json=PROPOSAL)
     assert first.status_code == 200, first.text
     body = first.json()
     assert body["verdict"] == "eligible" and body["score"] == 65
     old = body["policy_version"]
-    rule = staff.get("/api/v1/screening/rules", params={"kind": "min_investment_rate",
-                                                        "limit": 50}).json()  # fmt: skip
+    rule = staff.get(
+        "/api/v1/screening/rules", params={"kind": "min_investment_rate", "limit": 50}
+    ).json()
     park = next(r for r in rule["items"] if r["code"] == "min_rate_park")
     changed = staff.patch(f"/api/v1/screening/rules/{park['id']}", json={"threshold": "0.80"})
     assert changed.status_code == 200, changed.text
@@ -49,8 +51,9 @@ def test_a_change_makes_a_new_version_and_old_verdicts_stay(client_as: ClientAs,
     assert versions[0]["number"] == old + 1 and versions[0]["actor_name"] == "Test investment"
     stored = next(r for r in versions[0]["rules"] if r["code"] == "min_rate_park")
     assert stored["threshold"] == "0.80"
-    audit = session.scalars(select(AuditRecord).where(AuditRecord.object_type ==
-                                                      "screening_rule")).all()  # fmt: skip
+    audit = session.scalars(
+        select(AuditRecord).where(AuditRecord.object_type == "screening_rule")
+    ).all()
     assert audit[-1].after == {"threshold": "0.80", "version": park["version"] + 1}
     now = staff.post("/api/v1/screening/evaluate", json=PROPOSAL).json()
     assert now["verdict"] == "not_eligible" and now["policy_version"] == old + 1
@@ -67,14 +70,31 @@ def test_only_investment_staff_and_admins_change_the_policy(client_as: ClientAs)
 
 
 def test_rule_fields_are_checked_together(client: TestClient) -> None:
-    response = client.post("/api/v1/screening/rules", json={
-        "code": "bad", "kind": "restricted_sectors", "effect": "required", "title_vi": "x",
-        "title_en": "x", "codes": ["2599", "0400"], "source": "test"})  # fmt: skip
+    response = client.post(
+        "/api/v1/screening/rules",
+        json={
+            "code": "bad",
+            "kind": "restricted_sectors",
+            "effect": "required",
+            "title_vi": "x",
+            "title_en": "x",
+            "codes": ["2599", "0400"],
+            "source": "test",
+        },
+    )
     assert response.status_code == 422
     assert [f["field"] for f in response.json()["error"]["fields"]] == ["codes.1"]
-    no_threshold = client.post("/api/v1/screening/rules", json={
-        "code": "bad2", "kind": "max_workers_per_ha", "effect": "condition", "title_vi": "x",
-        "title_en": "x", "source": "test"})  # fmt: skip
+    no_threshold = client.post(
+        "/api/v1/screening/rules",
+        json={
+            "code": "bad2",
+            "kind": "max_workers_per_ha",
+            "effect": "condition",
+            "title_vi": "x",
+            "title_en": "x",
+            "source": "test",
+        },
+    )
     assert no_threshold.json()["error"]["fields"][0]["field"] == "threshold"
 
 
@@ -89,8 +109,9 @@ def test_rule_fields_are_checked_together(client: TestClient) -> None:
         ({"policy_version": 999}, "policy_version"),
     ],
 )
-def test_bad_proposals_get_field_errors(anon: TestClient, change: dict[str, Any],
-                                        field: str) -> None:  # fmt: skip
+def test_bad_proposals_get_field_errors(
+    anon: TestClient, change: dict[str, Any], field: str
+) -> None:
     response = anon.post("/api/v1/screening/evaluate", json={**PROPOSAL, **change})
     assert response.status_code == 422, response.text
     assert [f["field"] for f in response.json()["error"]["fields"]] == [field]

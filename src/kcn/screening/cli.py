@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated
 
@@ -12,9 +13,9 @@ import typer
 import yaml
 from pydantic import ValidationError
 
-from kcn.kit.cli import cli_lang, cli_session, fail, handle_errors, out
+from kcn.kit.cli import cli_actor, cli_lang, cli_session, fail, handle_errors, out
 from kcn.kit.http import field_errors
-from kcn.kit.i18n import translate
+from kcn.kit.i18n import fmt_number, fmt_pct, translate
 from kcn.screening import service
 from kcn.screening.schemas import ProposalIn
 
@@ -104,3 +105,43 @@ def screen(
 
 
 screen_command = handle_errors(screen)
+
+
+def match(
+    ha: Annotated[str, typer.Option("--ha", help="Land needed, ha.")],
+    sector: Annotated[str | None, typer.Option(help="VSIC 2018 code.")] = None,
+    district: Annotated[
+        str | None, typer.Option(help="Administrative unit key or GSO code.")
+    ] = None,
+    kind: Annotated[str | None, typer.Option(help="industrial_park or industrial_cluster.")] = None,
+    as_of: Annotated[str | None, typer.Option(help="Date YYYY-MM-DD (default today).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Zones that can host a project needing HA hectares, ranked; and why the others cannot."""
+    try:
+        land = Decimal(ha)
+    except InvalidOperation:
+        fail(f"--ha: expected a number of hectares, got {ha!r}")
+        raise
+    if kind is not None and kind not in ("industrial_park", "industrial_cluster"):
+        fail(f"--kind: expected industrial_park or industrial_cluster, got {kind!r}")
+    lang = cli_lang()
+    with cli_session() as session:
+        result = service.match_land(
+            session, cli_actor(), lang, land, sector, kind, district, parse_day(as_of, "--as-of")
+        )
+    if as_json:
+        out(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    for z in result.zones:
+        out(
+            f"{z.code:<24} {fmt_number(z.available_ha, lang):>10} ha  "
+            f"{fmt_pct(z.occupancy_pct, lang):>8}  {z.name}"
+        )
+    if result.left_out:
+        out(translate("screening.match.left_out", lang))
+        for z in result.left_out:
+            out(f"  {z.code:<24} {z.reason}")
+
+
+match_command = handle_errors(match)

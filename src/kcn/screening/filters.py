@@ -115,11 +115,15 @@ class LeadFilter:
 
     def params(self) -> dict[str, str]:
         values: dict[str, Any] = {
-            "q": self.q, "stage": self.stage, "country": self.country, "sector": self.sector,
-            "owner": self.owner, "sort": self.sort,
+            "q": self.q,
+            "stage": self.stage,
+            "country": self.country,
+            "sector": self.sector,
+            "owner": self.owner,
+            "sort": self.sort,
             "open": None if self.open is None else str(self.open).lower(),
             "overdue_on": self.overdue_on.isoformat() if self.overdue_on else None,
-        }  # fmt: skip
+        }
         return {k: v for k, v in values.items() if v}
 
 
@@ -135,5 +139,13 @@ def lead_filter(
     owner: str | None = Query(None, max_length=150, description="Who follows the lead."),
     sort: str = _sort(LEAD_SORT, "-score"),
 ) -> LeadFilter:
-    return LeadFilter(q or None, stage or None, open, overdue_on, country or None,
-                      sector or None, owner or None, sort)  # fmt: skip
+    return LeadFilter(
+        q or None,
+        stage or None,
+        open,
+        overdue_on,
+        country or None,
+        sector or None,
+        owner or None,
+        sort,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
@@ -15,7 +16,14 @@ from kcn.kit.resource_router import build_router
 from kcn.screening import ruleset, service
 from kcn.screening.policy import require_reader
 from kcn.screening.resources import RULES
-from kcn.screening.schemas import EvaluationRead, PartnersRead, PolicyVersionRead, ProposalIn
+from kcn.screening.schemas import (
+    EvaluationRead,
+    MatchRead,
+    PartnersRead,
+    PolicyVersionRead,
+    ProposalIn,
+    ZoneKind,
+)
 
 ActorDep = Annotated[Actor, Depends(get_actor)]
 
@@ -78,6 +86,29 @@ def policy_version(
     if found is None:
         raise NotFound("screening.unknown_version", value=number)
     return PolicyVersionRead.model_validate(found)
+
+
+@screening_router.get(
+    "/match",
+    response_model=MatchRead,
+    name="screening_match",
+    summary="Zones that can host a project needing X ha, ranked, and why the others cannot",
+)
+def match(
+    session: SessionDep,
+    lang: LangDep,
+    actor: ActorDep,
+    ha: Annotated[Decimal, Query(max_digits=12, decimal_places=2, description="Land needed.")],
+    sector: Annotated[str | None, Query(max_length=5, description="VSIC 2018 code.")] = None,
+    kind: Annotated[ZoneKind | None, Query(description="Zone kind wanted.")] = None,
+    district: Annotated[
+        str | None, Query(max_length=60, description="Administrative unit key or GSO code.")
+    ] = None,
+    as_of: Annotated[date | None, Query(description="Default: today.")] = None,
+) -> MatchRead:
+    return service.match_land(
+        session, actor, lang, ha, sector or None, kind, district or None, as_of
+    )
 
 
 for _sub in (fta_router, rules_router, screening_router):

@@ -27,8 +27,20 @@ from kcn.screening.evaluation import SECTOR_KINDS, THRESHOLD_KINDS, Rule
 from kcn.screening.policy import RULE
 from kcn.screening.schemas import RuleCreate, RuleRead, RuleUpdate
 
-COLUMNS = ("code", "kind", "effect", "title_vi", "title_en", "zone_kind", "sector", "threshold",
-           "codes", "weight", "source", "is_demo")  # fmt: skip
+COLUMNS = (
+    "code",
+    "kind",
+    "effect",
+    "title_vi",
+    "title_en",
+    "zone_kind",
+    "sector",
+    "threshold",
+    "codes",
+    "weight",
+    "source",
+    "is_demo",
+)
 TECHNOLOGY = ("high_tech", "advanced", "other")
 ENVIRONMENT = ("I", "II", "III", "IV")
 
@@ -169,8 +181,17 @@ def update_rule(
     session: Session, rule_id: int, data: RuleUpdate, actor: Actor, expected: int | None = None
 ) -> ScreeningRule:
     rule = get_rule(session, rule_id, actor, Action.change)
-    required = ("code", "kind", "effect", "title_vi", "title_en", "codes", "weight", "source",
-                "is_demo")  # fmt: skip
+    required = (
+        "code",
+        "kind",
+        "effect",
+        "title_vi",
+        "title_en",
+        "codes",
+        "weight",
+        "source",
+        "is_demo",
+    )
     changes, errors = update_changes(rule.version, data, expected, required)
     if changes.get("code"):
         errors += _taken(session, changes["code"], rule.id)

@@ -180,3 +180,26 @@ class EvaluationRead(Schema):
     workers_per_ha: Decimal
     agreements: list[str]
     lines: list[LineRead]
+
+
+class MatchZone(Schema):
+    code: str
+    name: str
+    kind: str
+    district: str | None
+    stage: str | None
+    available_ha: Decimal | None
+    occupancy_pct: Decimal | None
+    is_demo: bool
+    reason: str | None = None
+
+
+class MatchRead(Schema):
+    land_ha: Decimal
+    sector: str | None
+    kind: str | None
+    district: str | None
+    as_of: date
+    policy_version: int
+    zones: list[MatchZone]
+    left_out: list[MatchZone]

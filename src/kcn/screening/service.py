@@ -10,15 +10,18 @@ from sqlalchemy.orm import Session
 
 from kcn.enterprises import checks
 from kcn.kit.errors import FieldError, ValidationFailed
-from kcn.kit.i18n import translate
+from kcn.kit.i18n import in_language, translate
 from kcn.kit.metrics import round_to
+from kcn.kit.permissions import Actor
 from kcn.models import Zone
-from kcn.screening import evaluation, fta, ruleset
+from kcn.screening import evaluation, fta, matching, ruleset
 from kcn.screening.evaluation import Evaluation, Proposal
 from kcn.screening.schemas import (
     AgreementRead,
     EvaluationRead,
     LineRead,
+    MatchRead,
+    MatchZone,
     PartnersRead,
     ProposalIn,
 )
@@ -113,3 +116,51 @@ def evaluate(session: Session, data: ProposalIn, lang: str) -> EvaluationRead:
     proposal = proposal_of(session, data)
     number, rules = ruleset.version(session, data.policy_version)
     return to_read(proposal, evaluation.evaluate(proposal, rules, number, lang), lang)
+
+
+def _match_zone(c: matching.Candidate, lang: str) -> MatchZone:
+    unit = c.zone.admin_unit
+    return MatchZone(
+        code=c.zone.code,
+        name=in_language(lang, vi=c.zone.name, en=c.zone.name_en),
+        kind=c.zone.kind,
+        district=unit.name if unit is not None else None,
+        stage=c.stage,
+        available_ha=c.available_ha,
+        occupancy_pct=c.occupancy_pct,
+        is_demo=c.is_demo,
+        reason=c.reason,
+    )
+
+
+def match_land(
+    session: Session,
+    actor: Actor,
+    lang: str,
+    land_ha: Decimal,
+    sector: str | None = None,
+    kind: str | None = None,
+    district: str | None = None,
+    as_of: date | None = None,
+) -> MatchRead:
+    """The zones that can host a project needing ``land_ha`` ha, ranked, and the others with
+    their reason; 422 for land ≤ 0 or an unknown sector."""
+    errors = []
+    if land_ha <= 0:
+        errors.append(FieldError("ha", "field.min", {"ge": "0.01"}))
+    if sector is not None and checks.sector(sector) is None:
+        errors.append(FieldError("sector", "project.bad_vsic"))
+    if errors:
+        raise ValidationFailed(fields=errors)
+    need = matching.Need(land_ha, sector, kind, district, as_of or date.today())
+    hosts, others, number = matching.match(session, need, actor, lang)
+    return MatchRead(
+        land_ha=land_ha,
+        sector=sector,
+        kind=kind,
+        district=district,
+        as_of=need.as_of,
+        policy_version=number,
+        zones=[_match_zone(c, lang) for c in hosts],
+        left_out=[_match_zone(c, lang) for c in others],
+    )
