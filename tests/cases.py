@@ -164,3 +164,46 @@ CASES["screening_rule"] = Case(
     list_queries=2,  # count and page
     list_role="admin",
 )
+
+LEAD_STAGES = (
+    "first_contact",
+    "site_visit",
+    "proposal",
+    "dossier_submitted",
+    "certificate_issued",
+    "lost",
+)
+
+
+def _lead_payload(n: int) -> dict[str, Any]:
+    return {
+        "investor": f"Công ty Thử Nghiệm {n}",
+        "countries": ["JP"],
+        "vsic_code": "2930",
+        "capital_usd": "12000000",
+        "land_ha": "10",
+        "workers": 500,
+        "zone_kind": "industrial_park",
+        "first_contact_on": "2026-11-02",
+        "next_action": "Gọi lại",
+        "next_action_due": "2026-11-20",
+    }
+
+
+CASES["lead"] = Case(
+    resource="lead",
+    readers=INTERNAL,
+    writers={"admin", "investment"},
+    new=_lead_payload,
+    change={"capital_usd": "15000000.00", "next_action": "Hẹn khảo sát"},
+    sort_values={
+        "investor": lambda r: fold(r["investor"]),
+        "stage": lambda r: LEAD_STAGES.index(r["stage"]),
+        "score": lambda r: r["score"],
+        "next_action_due": lambda r: r["next_action_due"],
+        "first_contact_on": lambda r: r["first_contact_on"],
+    },
+    export_key=("investor", lambda r: r["investor"]),
+    list_queries=4,  # count, page, activities, zones
+    list_role="admin",
+)

@@ -16,7 +16,7 @@ from kcn.kit.permissions import Action, Actor, restrict
 from kcn.kit.text import like_pattern
 from kcn.models import Lead, ScreeningRule
 from kcn.models.screening import LEAD_STAGES, RULE_KINDS
-from kcn.screening.schemas import RuleKind
+from kcn.screening.schemas import LeadStage, RuleKind
 
 OPEN_STAGES = LEAD_STAGES[:4]  # still in play: neither certificate issued nor lost
 
@@ -84,7 +84,7 @@ class LeadFilter:
 
     def query(self, session: Session, actor: Actor) -> Select[Any]:
         stmt = restrict(select(Lead), Lead, actor, Action.view).options(
-            selectinload(Lead.activities)
+            selectinload(Lead.activities), selectinload(Lead.zone)
         )
         if self.q:
             stmt = stmt.where(
@@ -129,7 +129,7 @@ class LeadFilter:
 
 def lead_filter(
     q: str | None = Query(None, max_length=200, description="Search ignoring diacritics."),
-    stage: str | None = Query(None, max_length=24, description="Stage of the lead."),
+    stage: LeadStage | None = Query(None, description="Stage of the lead."),
     open: bool | None = Query(None, description="true: leads still in play; false: closed."),
     overdue_on: date | None = Query(
         None, description="Open leads whose next action was due before this date."

@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 
 from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.kit.metrics import Context, Metric, Param, Reading, register
-from kcn.models import Zone, ZoneLand
+from kcn.models import Lead, Zone, ZoneLand
+from kcn.models.screening import LEAD_STAGES
+from kcn.screening import evaluation, leads, ruleset
 from kcn.zones.metrics import lease_totals
 from kcn.zones.service import occupancy_pct
 
@@ -126,4 +128,152 @@ METRICS = [
 ]
 
 for _metric in METRICS:
+    register(_metric)
+
+
+OPEN = LEAD_STAGES[:4]
+FORWARD = LEAD_STAGES[:5]  # the stages a lead goes through, lost aside
+STAGE = Param(
+    "stage",
+    str,
+    "A pipeline stage: leads that reached it or a later one (lost "
+    "leads count up to the stage they were lost at).",
+    choices=FORWARD,
+    required=True,
+)
+COUNTRY = Param("country", str, "Main investor country, ISO 3166-1 alpha-2 (default: all).")
+SECTOR = Param("sector", str, "VSIC 2018 code or prefix (default: every sector).")
+LEAD_AS_OF = Param(
+    "as_of", date, "Date overdue is judged on (default: today).", default_from=_today
+)
+LEAD_ID = Param("lead", int, "Lead id.", required=True)
+
+
+def lead_rows(context: Context, country: str | None, sector: str | None) -> list[tuple[Any, ...]]:
+    """(stage, lost_at_stage, next_action_due, is_demo) of the leads selected, once."""
+
+    def load() -> list[tuple[Any, ...]]:
+        stmt = select(Lead.stage, Lead.lost_at_stage, Lead.next_action_due, Lead.is_demo)
+        if country:
+            stmt = stmt.where(Lead.main_country == country.upper())
+        if sector:
+            stmt = stmt.where(Lead.vsic_code.like(f"{sector}%"))
+        return [tuple(r) for r in context.session.execute(stmt)]
+
+    result: list[tuple[Any, ...]] = context.memo(("screening.leads", country, sector), load)
+    return result
+
+
+def _flags(rows: list[tuple[Any, ...]]) -> frozenset[str]:
+    return frozenset({"demo"}) if any(r[3] for r in rows) else frozenset()
+
+
+def _reached_count(rows: list[tuple[Any, ...]], stage: str) -> int:
+    wanted = FORWARD.index(stage)
+    count = 0
+    for current, lost_at, _, _ in rows:
+        at = lost_at if current == "lost" else current
+        if at in FORWARD and FORWARD.index(at) >= wanted:
+            count += 1
+    return count
+
+
+def _reached(context: Context, params: dict[str, Any]) -> Reading:
+    rows = lead_rows(context, params.get("country"), params.get("sector"))
+    return Reading(Decimal(_reached_count(rows, params["stage"])), len(rows), _flags(rows))
+
+
+def _lost(context: Context, params: dict[str, Any]) -> Reading:
+    rows = lead_rows(context, params.get("country"), params.get("sector"))
+    return Reading(Decimal(sum(1 for r in rows if r[0] == "lost")), len(rows), _flags(rows))
+
+
+def _conversion(context: Context, params: dict[str, Any]) -> Reading:
+    rows = lead_rows(context, params.get("country"), params.get("sector"))
+    first = _reached_count(rows, FORWARD[0])
+    done = _reached_count(rows, FORWARD[-1])
+    value = Decimal(done) * 100 / first if first else None
+    return Reading(value, len(rows), _flags(rows))
+
+
+def _overdue(context: Context, params: dict[str, Any]) -> Reading:
+    rows = lead_rows(context, params.get("country"), params.get("sector"))
+    day = params["as_of"]
+    n = sum(1 for stage, _, due, _ in rows if stage in OPEN and due is not None and due < day)
+    return Reading(Decimal(n), len(rows), _flags(rows))
+
+
+def _score(context: Context, params: dict[str, Any]) -> Reading:
+    lead = context.session.get(Lead, params["lead"])
+    if lead is None:
+        raise ValidationFailed(
+            fields=[FieldError("lead", "screening.lead_not_found", {"id": params["lead"]})]
+        )
+    number, rules = ruleset.version(context.session)
+    result = evaluation.evaluate(leads.proposal_of(lead), rules, number, "vi")
+    return Reading(Decimal(result.score), 1, frozenset({"demo"}) if lead.is_demo else frozenset())
+
+
+LEAD_INPUTS = ("lead.stage", "lead.lost_at_stage", "lead.main_country", "lead.vsic_code")
+LEAD_METRICS = [
+    Metric(
+        "leads.reached",
+        "count",
+        0,
+        "Số nhà đầu tư tiềm năng đã đạt giai đoạn này hoặc giai đoạn sau (nhà đầu tư đã dừng "
+        "được tính đến giai đoạn dừng).",
+        "Leads that reached the stage or a later one (a lost lead counts up to the stage it "
+        "was lost at).",
+        "count(leads with stage index ≥ stage)",
+        LEAD_INPUTS,
+        _reached,
+        (STAGE, COUNTRY, SECTOR),
+    ),
+    Metric(
+        "leads.lost",
+        "count",
+        0,
+        "Số nhà đầu tư tiềm năng đã dừng (không đầu tư), có lý do.",
+        "Leads lost, each with its reason.",
+        "count(leads where stage = lost)",
+        LEAD_INPUTS,
+        _lost,
+        (COUNTRY, SECTOR),
+    ),
+    Metric(
+        "leads.conversion_pct",
+        "pct",
+        2,
+        "Tỷ lệ chuyển đổi: số được cấp giấy chứng nhận đăng ký đầu tư chia số đã tiếp xúc.",
+        "Conversion: leads that got their investment certificate over leads contacted.",
+        "reached(certificate_issued) / reached(first_contact) × 100",
+        LEAD_INPUTS,
+        _conversion,
+        (COUNTRY, SECTOR),
+    ),
+    Metric(
+        "leads.overdue",
+        "count",
+        0,
+        "Số nhà đầu tư đang theo dõi có việc cần làm tiếp đã quá hạn.",
+        "Open leads whose next action is past due.",
+        "count(open leads with next_action_due < as_of)",
+        (*LEAD_INPUTS, "lead.next_action_due"),
+        _overdue,
+        (COUNTRY, SECTOR, LEAD_AS_OF),
+    ),
+    Metric(
+        "screening.lead_score",
+        "points",
+        0,
+        "Điểm sàng lọc (0–100) của đề xuất của một nhà đầu tư tiềm năng theo chính sách hiện hành.",
+        "Screening score (0–100) of a lead's proposal under the policy in force.",
+        "100 × Σ weight of rules passed / Σ weight of rules that apply",
+        ("lead.*", "screening_policy_version.rules"),
+        _score,
+        (LEAD_ID,),
+    ),
+]
+
+for _metric in LEAD_METRICS:
     register(_metric)

@@ -7,11 +7,18 @@ from typing import Any
 
 from kcn.kit.export import Column
 from kcn.kit.resources import Resource, register
-from kcn.models import ScreeningRule
-from kcn.screening import ruleset
-from kcn.screening.filters import RULE_SORT, rule_filter
+from kcn.models import Lead, ScreeningRule
+from kcn.screening import leads, ruleset
+from kcn.screening.filters import LEAD_SORT, RULE_SORT, lead_filter, rule_filter
 from kcn.screening.policy import require_reader
-from kcn.screening.schemas import RuleCreate, RuleRead, RuleUpdate
+from kcn.screening.schemas import (
+    LeadCreate,
+    LeadRead,
+    LeadUpdate,
+    RuleCreate,
+    RuleRead,
+    RuleUpdate,
+)
 
 
 def _col(prefix: str, name: str, width: int = 16, value: Any = None) -> Column:
@@ -64,6 +71,53 @@ RULES = register(
         create=ruleset.create_rule,
         update=ruleset.update_rule,
         delete=ruleset.delete_rule,
+        may_list=require_reader,
+    )
+)
+
+LEAD_COLUMNS = (
+    _col("lead", "investor", 36),
+    _col("lead", "countries", 12, lambda r, _l: ", ".join(r.countries)),
+    _col("lead", "vsic_code", 8),
+    _col("lead", "capital_usd", 16),
+    _col("lead", "land_ha", 10),
+    _col("lead", "workers", 10),
+    _col("lead", "technology_class", 12),
+    _col("lead", "zone", 18, lambda r, _l: r.zone or ""),
+    _col("lead", "stage", 18),
+    _col("lead", "lost_reason", 30),
+    _col("lead", "first_contact_on", 14),
+    _col("lead", "owner", 16),
+    _col("lead", "next_action", 30),
+    _col("lead", "next_action_due", 14),
+    _col("lead", "score", 8),
+    _col("lead", "verdict", 14),
+    _col("lead", "policy_version", 8),
+    _col("lead", "is_demo", 8, _yes),
+)
+
+LEADS = register(
+    Resource(
+        name="lead",
+        path="/api/v1/leads",
+        tag="screening",
+        model=Lead,
+        read_schema=LeadRead,
+        filter_dependency=lead_filter,
+        sort_keys=LEAD_SORT,
+        tiebreak=lambda f: Lead.id,
+        read_rows=lambda s, rows, ctx: [leads.to_read(r) for r in _first(rows)],
+        read_one=lambda s, i, ctx: leads.to_read(leads.get_lead(s, i, ctx.actor)),
+        export_columns=LEAD_COLUMNS,
+        export_name=lambda f: "kcn-leads",
+        title_key="lead.list.title",
+        describe=leads.snapshot,
+        label=lambda r: r.investor,
+        create_schema=LeadCreate,
+        update_schema=LeadUpdate,
+        create=leads.create_lead,
+        update=leads.update_lead,
+        delete=leads.delete_lead,
         may_list=require_reader,
     )
 )

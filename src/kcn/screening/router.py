@@ -13,15 +13,20 @@ from kcn.kit.errors import NotFound
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.permissions import Actor
 from kcn.kit.resource_router import build_router
-from kcn.screening import ruleset, service
+from kcn.screening import leads, ruleset, service
 from kcn.screening.policy import require_reader
-from kcn.screening.resources import RULES
+from kcn.screening.resources import LEADS, RULES
 from kcn.screening.schemas import (
+    ActivityCreate,
     EvaluationRead,
+    FunnelRead,
+    LeadConvert,
+    LeadRead,
     MatchRead,
     PartnersRead,
     PolicyVersionRead,
     ProposalIn,
+    StageChange,
     ZoneKind,
 )
 
@@ -31,6 +36,8 @@ router = APIRouter()
 fta_router = APIRouter(prefix="/api/v1/fta", tags=["screening"])
 screening_router = APIRouter(prefix="/api/v1/screening", tags=["screening"])
 rules_router = build_router(RULES, get_actor)
+leads_router = build_router(LEADS, get_actor)
+LeadId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 @fta_router.get(
@@ -111,5 +118,65 @@ def match(
     )
 
 
-for _sub in (fta_router, rules_router, screening_router):
+@leads_router.get(
+    "/funnel",
+    response_model=FunnelRead,
+    name="lead_funnel",
+    summary="Conversion funnel of the investor pipeline: leads that reached each stage",
+)
+def lead_funnel(
+    session: SessionDep,
+    lang: LangDep,
+    actor: ActorDep,
+    country: Annotated[str | None, Query(max_length=3, description="ISO 3166-1 code.")] = None,
+    sector: Annotated[
+        str | None, Query(max_length=5, pattern=r"^\d{1,5}$", description="VSIC prefix.")
+    ] = None,
+) -> FunnelRead:
+    require_reader(actor)
+    return service.funnel(session, lang, country or None, sector or None)
+
+
+@leads_router.post(
+    "/{lead_id}/activities",
+    response_model=LeadRead,
+    status_code=201,
+    name="add_lead_activity",
+    summary="Record a dated activity with a lead (and its next action)",
+)
+def add_activity(
+    session: SessionDep, actor: ActorDep, data: ActivityCreate, lead_id: LeadId
+) -> LeadRead:
+    leads.add_activity(session, lead_id, data, actor)
+    session.expire_all()
+    return leads.to_read(leads.get_lead(session, lead_id, actor))
+
+
+@leads_router.post(
+    "/{lead_id}/stage",
+    response_model=LeadRead,
+    name="change_lead_stage",
+    summary="Move a lead forward, or to lost with a reason (409 backward or closed)",
+)
+def change_stage(
+    session: SessionDep, actor: ActorDep, data: StageChange, lead_id: LeadId
+) -> LeadRead:
+    leads.change_stage(session, lead_id, data, actor)
+    session.expire_all()
+    return leads.to_read(leads.get_lead(session, lead_id, actor))
+
+
+@leads_router.post(
+    "/{lead_id}/convert",
+    response_model=LeadRead,
+    name="convert_lead",
+    summary="Register the project a lead with an issued certificate became",
+)
+def convert(session: SessionDep, actor: ActorDep, data: LeadConvert, lead_id: LeadId) -> LeadRead:
+    leads.convert(session, lead_id, data, actor)
+    session.expire_all()
+    return leads.to_read(leads.get_lead(session, lead_id, actor))
+
+
+for _sub in (fta_router, rules_router, screening_router, leads_router):
     router.include_router(_sub)

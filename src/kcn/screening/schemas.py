@@ -203,3 +203,142 @@ class MatchRead(Schema):
     policy_version: int
     zones: list[MatchZone]
     left_out: list[MatchZone]
+
+
+LeadStage = Literal[
+    "first_contact", "site_visit", "proposal", "dossier_submitted", "certificate_issued", "lost"
+]
+ActivityKind = Literal["call", "email", "meeting", "site_visit", "note"]
+Usd = Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]
+Land = Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=2)]
+Workers = Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+class LeadCreate(InputSchema):
+    investor: str = Field(min_length=1, max_length=255)
+    countries: list[str] = Field(min_length=1, max_length=20)
+    vsic_code: str = Field(max_length=5)
+    capital_usd: Usd
+    land_ha: Land
+    workers: Workers = 0
+    technology_class: TechnologyClass = "other"
+    environment_category: EnvironmentCategory | None = None
+    zone_kind: ZoneKind | None = None
+    zone: str | None = Field(default=None, max_length=40, description="Zone code wanted.")
+    first_contact_on: dt.date
+    owner: str = Field(default="", max_length=150)
+    contact: str = Field(default="", max_length=255)
+    next_action: str = Field(default="", max_length=255)
+    next_action_due: dt.date | None = None
+    notes: str = Field(default="", max_length=5000)
+    is_demo: bool = False
+
+    _check_sector = field_validator("vsic_code")(_sector)
+    _check_countries = field_validator("countries")(_countries)
+
+
+class LeadUpdate(InputSchema):
+    investor: str | None = Field(default=None, min_length=1, max_length=255)
+    countries: list[str] | None = Field(default=None, min_length=1, max_length=20)
+    vsic_code: str | None = Field(default=None, max_length=5)
+    capital_usd: Usd | None = None
+    land_ha: Land | None = None
+    workers: Workers | None = None
+    technology_class: TechnologyClass | None = None
+    environment_category: EnvironmentCategory | None = None
+    zone_kind: ZoneKind | None = None
+    zone: str | None = Field(default=None, max_length=40)
+    first_contact_on: dt.date | None = None
+    owner: str | None = Field(default=None, max_length=150)
+    contact: str | None = Field(default=None, max_length=255)
+    next_action: str | None = Field(default=None, max_length=255)
+    next_action_due: dt.date | None = None
+    notes: str | None = Field(default=None, max_length=5000)
+    is_demo: bool | None = None
+    version: int | None = None
+
+    _check_sector = field_validator("vsic_code")(_sector)
+    _check_countries = field_validator("countries")(_countries)
+
+
+class ActivityCreate(InputSchema):
+    happened_on: dt.date
+    kind: ActivityKind
+    note: str = Field(default="", max_length=5000)
+    next_action: str | None = Field(default=None, max_length=255)
+    next_action_due: dt.date | None = None
+
+
+class ActivityRead(Schema):
+    id: int
+    happened_on: dt.date
+    kind: str
+    note: str
+    actor_name: str
+
+
+class StageChange(InputSchema):
+    stage: LeadStage
+    on: dt.date | None = Field(default=None, description="Default: today.")
+    reason: str = Field(default="", max_length=2000, description="Required for 'lost'.")
+    version: int | None = None
+
+
+class LeadConvert(InputSchema):
+    """The project a lead became: its certificate, enterprise and zone."""
+
+    certificate_number: str = Field(min_length=1, max_length=40)
+    certificate_date: dt.date
+    enterprise: str = Field(min_length=1, max_length=20, description="Tax code (registered).")
+    zone: str = Field(min_length=1, max_length=40, description="Zone code.")
+    name: str = Field(min_length=1, max_length=255)
+
+
+class LeadRead(Schema):
+    id: int
+    investor: str
+    countries: list[str]
+    main_country: str | None
+    vsic_code: str
+    capital_usd: Decimal
+    land_ha: Decimal
+    workers: int
+    technology_class: str
+    environment_category: str | None
+    zone_kind: str | None
+    zone: str | None
+    stage: str
+    lost_at_stage: str | None
+    lost_reason: str
+    first_contact_on: dt.date
+    owner: str
+    contact: str
+    next_action: str
+    next_action_due: dt.date | None
+    overdue: bool
+    score: int | None
+    verdict: str | None
+    policy_version: int | None
+    project_id: int | None
+    notes: str
+    is_demo: bool
+    activities: list[ActivityRead]
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class FunnelStep(Schema):
+    stage: str
+    label: str
+    reached: int
+    pct_of_first: Decimal | None
+
+
+class FunnelRead(Schema):
+    country: str | None
+    sector: str | None
+    steps: list[FunnelStep]
+    lost: int
+    conversion_pct: Decimal | None
+    overdue: int

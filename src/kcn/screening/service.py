@@ -11,14 +11,18 @@ from sqlalchemy.orm import Session
 from kcn.enterprises import checks
 from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.kit.i18n import in_language, translate
-from kcn.kit.metrics import round_to
+from kcn.kit.metrics import compute_many, round_to
 from kcn.kit.permissions import Actor
 from kcn.models import Zone
+from kcn.models.screening import LEAD_STAGES
 from kcn.screening import evaluation, fta, matching, ruleset
+from kcn.screening import metrics as _metrics  # noqa: F401  (registers the lead metrics)
 from kcn.screening.evaluation import Evaluation, Proposal
 from kcn.screening.schemas import (
     AgreementRead,
     EvaluationRead,
+    FunnelRead,
+    FunnelStep,
     LineRead,
     MatchRead,
     MatchZone,
@@ -163,4 +167,39 @@ def match_land(
         policy_version=number,
         zones=[_match_zone(c, lang) for c in hosts],
         left_out=[_match_zone(c, lang) for c in others],
+    )
+
+
+def funnel(
+    session: Session, lang: str, country: str | None = None, sector: str | None = None
+) -> FunnelRead:
+    """The conversion funnel from the registry's lead metrics."""
+    if country is not None:
+        country = country_code(country)
+    base = {"country": country, "sector": sector}
+    forward = [s for s in LEAD_STAGES if s != "lost"]
+    results = compute_many(
+        session,
+        [("leads.reached", {**base, "stage": s}) for s in forward]
+        + [("leads.lost", base), ("leads.conversion_pct", base), ("leads.overdue", base)],
+    )
+    reached = [int(r.value or 0) for r in results[: len(forward)]]
+    first = reached[0]
+    steps = [
+        FunnelStep(
+            stage=stage,
+            label=translate(f"lead.stage.{stage}", lang),
+            reached=n,
+            pct_of_first=round_to(Decimal(n) * 100 / first, 2) if first else None,
+        )
+        for stage, n in zip(forward, reached, strict=True)
+    ]
+    lost, conversion, overdue = results[len(forward) :]
+    return FunnelRead(
+        country=country,
+        sector=sector,
+        steps=steps,
+        lost=int(lost.value or 0),
+        conversion_pct=conversion.value,
+        overdue=int(overdue.value or 0),
     )
