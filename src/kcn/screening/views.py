@@ -1,0 +1,136 @@
+"""Web pages of screening: a proposal form that explains its verdict rule by rule and lists
+the zones that can host it (``/screening``), and the investor pipeline (``/leads``): leads
+ranked by score, the overdue follow-ups and the conversion funnel."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
+
+from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
+from kcn.kit.errors import DomainError
+from kcn.kit.http import LangDep, SessionDep, field_errors
+from kcn.kit.i18n import number_style, parse_number, translate
+from kcn.kit.pagination import page_count, paginate
+from kcn.kit.render import render
+from kcn.models.screening import LEAD_STAGES
+from kcn.screening import leads, service
+from kcn.screening.filters import LeadFilter, lead_filter
+from kcn.screening.policy import require_reader
+from kcn.screening.resources import LEADS
+from kcn.screening.schemas import ProposalIn
+
+router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
+FIELDS = (
+    "investor",
+    "countries",
+    "sector",
+    "capital_usd",
+    "land_ha",
+    "workers",
+    "technology_class",
+    "environment_category",
+    "zone_kind",
+    "zone",
+    "date",
+)
+NUMBERS = ("capital_usd", "land_ha")
+
+
+def _form(values: dict[str, str], lang: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """The proposal from the form's text, and the message of each bad field."""
+    data: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name in FIELDS:
+        text = values.get(name, "").strip()
+        if not text:
+            continue
+        if name in NUMBERS:
+            try:
+                data[name] = parse_number(text, lang)
+            except ValueError:
+                errors[name] = translate("field.number_format", lang, **number_style(lang))
+        elif name == "countries":
+            data[name] = [c.strip() for c in text.replace(";", ",").split(",") if c.strip()]
+        else:
+            data[name] = text
+    return data, errors
+
+
+@router.get("/screening", response_class=HTMLResponse)
+def screening_page(
+    request: Request, session: SessionDep, lang: LangDep, actor: ActorDep
+) -> HTMLResponse:
+    values = {k: request.query_params.get(k, "") for k in FIELDS}
+    result = matches = None
+    errors: dict[str, str] = {}
+    if any(values.values()):
+        data, errors = _form(values, lang)
+        try:
+            proposal = ProposalIn.model_validate(data)
+            if not errors:
+                result = service.evaluate(session, proposal, lang)
+                matches = service.match_land(
+                    session,
+                    actor,
+                    lang,
+                    proposal.land_ha,
+                    proposal.sector,
+                    proposal.zone_kind,
+                    None,
+                    proposal.date,
+                )
+        except ValidationError as exc:
+            for e in field_errors(exc):
+                errors.setdefault(e.field.split(".")[0], translate(e.key, lang, **e.params))
+        except DomainError as exc:
+            for e in exc.fields:
+                errors.setdefault(e.field, translate(e.key, lang, **e.params))
+    return render(
+        request,
+        "screening/evaluate.html",
+        {
+            "values": values,
+            "errors": errors,
+            "result": result,
+            "matches": matches,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@router.get("/leads", response_class=HTMLResponse)
+def lead_list(
+    request: Request,
+    session: SessionDep,
+    lang: LangDep,
+    actor: ActorDep,
+    filters: Annotated[LeadFilter, Depends(lead_filter)],
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> HTMLResponse:
+    require_reader(actor)
+    per_page = request.app.state.settings.page_size
+    rows, total = paginate(
+        session, LEADS.list_query(session, actor, filters), per_page, (page - 1) * per_page
+    )
+    today = date.today()
+    return render(
+        request,
+        "screening/leads.html",
+        {
+            "f": filters,
+            "items": [leads.to_read(r[0], today) for r in rows],
+            "total": total,
+            "page": page,
+            "pages": page_count(total, per_page),
+            "stages": LEAD_STAGES,
+            "funnel": service.funnel(session, lang, filters.country, filters.sector),
+            "today": today.isoformat(),
+            "export_query": urlencode(filters.params()),
+        },
+    )
