@@ -31,6 +31,9 @@ def test_transitions(client_as: ClientAs) -> None:
     c = client_as("investment")
     lead = new_lead(c)
     assert lead["stage"] == "first_contact" and lead["score"] is not None
+    # The score is the registry's figure for the lead.
+    metric = c.get("/api/v1/metrics/screening.lead_score", params={"lead": lead["id"]}).json()
+    assert metric["value"] is not None and int(float(metric["value"])) == lead["score"]
     assert lead["verdict"] in ("priority", "eligible") and lead["policy_version"] >= 1
     # Forward, skipping a stage.
     moved = stage(c, lead["id"], "proposal")

@@ -149,7 +149,9 @@ class ProposalIn(InputSchema):
     zone_kind: ZoneKind | None = None
     zone: str | None = Field(default=None, max_length=40, description="Zone code wanted.")
     date: dt.date | None = Field(default=None, description="Default: today.")
-    policy_version: int | None = Field(default=None, ge=1, description="Default: in force.")
+    policy_version: int | None = Field(
+        default=None, ge=1, le=2**31 - 1, description="Default: in force."
+    )
 
     _check_sector = field_validator("sector")(_sector)
     _check_countries = field_validator("countries")(_countries)
