@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
+from tests.auth.test_login import csrf_of, login
+
 ClientAs = Callable[[str | None], TestClient]
 FORM = {
     "investor": "ABC",
@@ -47,3 +49,36 @@ def test_leads_page(client_as: ClientAs) -> None:
     assert "Phễu chuyển đổi" in page.text and "Demo Semiconductor" in page.text
     assert "Demo Steel Rolling" not in page.text  # lost: not open
     assert client_as("enterprise").get("/leads").status_code == 403
+
+
+def test_policy_page_edits_a_rule(anon: TestClient, client_as: ClientAs) -> None:
+    assert login(anon, "investment").status_code == 303
+    page = anon.get("/screening/policy")
+    assert page.status_code == 200 and "min_rate_park" in page.text
+    rule = next(
+        r
+        for r in client_as("admin")
+        .get("/api/v1/screening/rules", params={"limit": 100})
+        .json()["items"]
+        if r["code"] == "max_workers"
+    )
+    token = csrf_of(anon, "/screening/policy")
+    url = f"/screening/policy/{rule['id']}"
+    bad = anon.post(
+        url,
+        data={"csrf_token": token, "version": rule["version"], "threshold": "1.5.0"},
+        follow_redirects=False,
+    )
+    assert bad.status_code == 422 and "1.234,5" in bad.text
+    ok = anon.post(
+        url,
+        data={"csrf_token": token, "version": rule["version"], "threshold": "120", "weight": "15"},
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303, ok.text[:500]
+    after = client_as("admin").get(f"/api/v1/screening/rules/{rule['id']}").json()
+    assert after["threshold"] == "120.00"
+    versions = client_as("admin").get("/api/v1/screening/policy/versions").json()
+    assert versions[0]["note"] == "update max_workers"
+    viewer = client_as("viewer").get("/screening/policy")
+    assert viewer.status_code == 200 and 'action="/screening/policy/' not in viewer.text

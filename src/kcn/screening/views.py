@@ -9,21 +9,23 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
 from kcn.kit.errors import DomainError
 from kcn.kit.http import LangDep, SessionDep, field_errors
 from kcn.kit.i18n import number_style, parse_number, translate
 from kcn.kit.pagination import page_count, paginate
+from kcn.kit.permissions import Action, Actor
 from kcn.kit.render import render
 from kcn.models.screening import LEAD_STAGES
-from kcn.screening import leads, service
-from kcn.screening.filters import LeadFilter, lead_filter
-from kcn.screening.policy import require_reader
-from kcn.screening.resources import LEADS
-from kcn.screening.schemas import ProposalIn
+from kcn.screening import leads, ruleset, service
+from kcn.screening.filters import LeadFilter, RuleFilter, lead_filter
+from kcn.screening.policy import RULE, require_reader
+from kcn.screening.resources import LEADS, RULES
+from kcn.screening.schemas import ProposalIn, RuleUpdate
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
 FIELDS = (
@@ -134,3 +136,73 @@ def lead_list(
             "export_query": urlencode(filters.params()),
         },
     )
+
+
+def _policy_page(
+    request: Request,
+    session: Session,
+    actor: Actor,
+    errors: dict[str, str] | None = None,
+    failed: int | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    rules = session.scalars(RULES.list_query(session, actor, RuleFilter(sort="code"))).all()
+    return render(
+        request,
+        "screening/policy.html",
+        {
+            "rules": [ruleset.to_read(r) for r in rules],
+            "versions": ruleset.versions(session)[:20],
+            "may_edit": actor.granted(RULE, Action.change),
+            "errors": errors or {},
+            "failed": failed,
+            "saved": request.query_params.get("saved") == "rule",
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/screening/policy", response_class=HTMLResponse)
+def policy_page(request: Request, session: SessionDep, actor: ActorDep) -> HTMLResponse:
+    require_reader(actor)
+    ruleset.ensure_default(session)
+    return _policy_page(request, session, actor)
+
+
+@router.post("/screening/policy/{rule_id}", response_class=HTMLResponse)
+async def edit_rule(
+    request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, rule_id: int
+) -> Response:
+    """Change a rule's threshold, codes, weight or source: a new policy version."""
+    form = dict(await request.form())
+    payload: dict[str, Any] = {"version": form.get("version") or None}
+    errors: dict[str, str] = {}
+    threshold = str(form.get("threshold", "")).strip()
+    if threshold:
+        try:
+            payload["threshold"] = parse_number(threshold, lang)
+        except ValueError:
+            errors["threshold"] = translate("field.number_format", lang, **number_style(lang))
+    if "codes" in form:
+        text = str(form["codes"])
+        payload["codes"] = [c.strip() for c in text.replace(";", ",").split(",") if c.strip()]
+    for name in ("weight", "source"):
+        if str(form.get(name, "")).strip():
+            payload[name] = str(form[name]).strip()
+    if not errors:
+        try:
+            ruleset.update_rule(session, rule_id, RuleUpdate.model_validate(payload), actor)
+        except ValidationError as exc:
+            errors = {
+                e.field.split(".")[0]: translate(e.key, lang, **e.params) for e in field_errors(exc)
+            }
+        except DomainError as exc:
+            if exc.status_code in (401, 403, 404):
+                raise
+            errors = {
+                e.field.split(".")[0]: translate(e.key, lang, **e.params) for e in exc.fields
+            } or {"": translate(exc.key, lang, **exc.params)}
+    if errors:
+        session.rollback()
+        return _policy_page(request, session, actor, errors, rule_id, 422)
+    return RedirectResponse("/screening/policy?saved=rule", status_code=303)
