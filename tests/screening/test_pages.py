@@ -8,6 +8,7 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 
 from tests.auth.test_login import csrf_of, login
+from tests.cases import _lead_payload
 
 ClientAs = Callable[[str | None], TestClient]
 FORM = {
@@ -82,3 +83,37 @@ def test_policy_page_edits_a_rule(anon: TestClient, client_as: ClientAs) -> None
     assert versions[0]["note"] == "update max_workers"
     viewer = client_as("viewer").get("/screening/policy")
     assert viewer.status_code == 200 and 'action="/screening/policy/' not in viewer.text
+
+
+def test_lead_page_forms(anon: TestClient, client_as: ClientAs) -> None:
+    lead = client_as("investment").post("/api/v1/leads", json=_lead_payload(77)).json()
+    assert login(anon, "investment").status_code == 303
+    url = f"/leads/{lead['id']}"
+    page = anon.get(url)
+    assert page.status_code == 200 and lead["investor"] in page.text
+    token = csrf_of(anon, url)
+    added = anon.post(
+        f"{url}/activities",
+        data={
+            "csrf_token": token,
+            "happened_on": "2026-11-30",
+            "kind": "meeting",
+            "note": "Gặp tại Sở",
+        },
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    assert "Gặp tại Sở" in anon.get(url).text
+    no_reason = anon.post(
+        f"{url}/stage", data={"csrf_token": token, "stage": "lost"}, follow_redirects=False
+    )
+    assert no_reason.status_code == 422 and "Cần nêu lý do dừng." in no_reason.text
+    moved = anon.post(
+        f"{url}/stage", data={"csrf_token": token, "stage": "site_visit"}, follow_redirects=False
+    )
+    assert moved.status_code == 303
+    back = anon.post(
+        f"{url}/stage", data={"csrf_token": token, "stage": "first_contact"}, follow_redirects=False
+    )
+    assert back.status_code == 409
+    assert client_as("enterprise").get(url).status_code == 403

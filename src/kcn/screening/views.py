@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
-from kcn.kit.errors import DomainError
+from kcn.kit.errors import DomainError, NotFound
 from kcn.kit.http import LangDep, SessionDep, field_errors
 from kcn.kit.i18n import number_style, parse_number, translate
 from kcn.kit.pagination import page_count, paginate
@@ -23,9 +23,15 @@ from kcn.kit.render import render
 from kcn.models.screening import LEAD_STAGES
 from kcn.screening import leads, ruleset, service
 from kcn.screening.filters import LeadFilter, RuleFilter, lead_filter
-from kcn.screening.policy import RULE, require_reader
+from kcn.screening.policy import LEAD, RULE, require_reader
 from kcn.screening.resources import LEADS, RULES
-from kcn.screening.schemas import ProposalIn, RuleUpdate
+from kcn.screening.schemas import (
+    ActivityCreate,
+    LeadConvert,
+    ProposalIn,
+    RuleUpdate,
+    StageChange,
+)
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
 FIELDS = (
@@ -206,3 +212,79 @@ async def edit_rule(
         session.rollback()
         return _policy_page(request, session, actor, errors, rule_id, 422)
     return RedirectResponse("/screening/policy?saved=rule", status_code=303)
+
+
+def _lead_page(
+    request: Request,
+    session: Session,
+    actor: Actor,
+    lead_id: int,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    lead = leads.get_lead(session, lead_id, actor)
+    return render(
+        request,
+        "screening/lead.html",
+        {
+            "l": leads.to_read(lead),
+            "stages": LEAD_STAGES,
+            "may_edit": actor.granted(LEAD, Action.change),
+            "errors": errors or {},
+            "saved": request.query_params.get("saved"),
+            "today": date.today().isoformat(),
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/leads/{lead_id}", response_class=HTMLResponse)
+def lead_page(request: Request, session: SessionDep, actor: ActorDep, lead_id: int) -> HTMLResponse:
+    require_reader(actor)
+    return _lead_page(request, session, actor, lead_id)
+
+
+def _clean(form: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    return {k: str(form[k]).strip() for k in names if str(form.get(k, "")).strip()}
+
+
+@router.post("/leads/{lead_id}/{action}", response_class=HTMLResponse)
+async def lead_action(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    lang: LangDep,
+    lead_id: int,
+    action: str,
+) -> Response:
+    """The page's forms: record an activity, change the stage, convert into a project."""
+    require_reader(actor)
+    form = dict(await request.form())
+    try:
+        if action == "activities":
+            data = _clean(form, ("happened_on", "kind", "note", "next_action", "next_action_due"))
+            leads.add_activity(session, lead_id, ActivityCreate.model_validate(data), actor)
+        elif action == "stage":
+            data = _clean(form, ("stage", "on", "reason"))
+            leads.change_stage(session, lead_id, StageChange.model_validate(data), actor)
+        elif action == "convert":
+            data = _clean(
+                form, ("certificate_number", "certificate_date", "enterprise", "zone", "name")
+            )
+            leads.convert(session, lead_id, LeadConvert.model_validate(data), actor)
+        else:
+            raise NotFound("error.not_found")
+    except ValidationError as exc:
+        session.rollback()
+        errors = {
+            e.field.split(".")[0]: translate(e.key, lang, **e.params) for e in field_errors(exc)
+        }
+        return _lead_page(request, session, actor, lead_id, errors, 422)
+    except DomainError as exc:
+        if exc.status_code in (401, 403, 404):
+            raise
+        session.rollback()
+        errors = {e.field.split(".")[0]: translate(e.key, lang, **e.params) for e in exc.fields}
+        errors[""] = translate(exc.key, lang, **exc.params)
+        return _lead_page(request, session, actor, lead_id, errors, exc.status_code)
+    return RedirectResponse(f"/leads/{lead_id}?saved={action}", status_code=303)
