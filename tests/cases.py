@@ -155,3 +155,77 @@ CASES: dict[str, Case] = {
         list_queries=2,  # count and page (the zone joined in)
     ),
 }
+
+
+def _rule_payload(n: int) -> dict[str, Any]:
+    return {
+        "code": f"test_rate_{n}",
+        "kind": "min_investment_rate",
+        "effect": "required",
+        "title_vi": "Suất đầu tư tối thiểu ngành thử",
+        "title_en": "Minimum rate for a test sector",
+        "sector": "2599",
+        "threshold": "0.75",
+        "weight": 25,
+        "source": "test",
+    }
+
+
+CASES["screening_rule"] = Case(
+    resource="screening_rule",
+    readers=INTERNAL,
+    writers={"admin", "investment"},
+    new=_rule_payload,
+    change={"threshold": "0.90", "title_en": "Minimum rate, changed"},
+    sort_values={
+        "code": lambda r: r["code"],
+        "kind": None,  # type: ignore[dict-item]  # policy order of kinds: checked by count only
+        "weight": lambda r: r["weight"],
+    },
+    export_key=("code", lambda r: r["code"]),
+    list_queries=2,  # count and page
+    list_role="admin",
+)
+
+LEAD_STAGES = (
+    "first_contact",
+    "site_visit",
+    "proposal",
+    "dossier_submitted",
+    "certificate_issued",
+    "lost",
+)
+
+
+def _lead_payload(n: int) -> dict[str, Any]:
+    return {
+        "investor": f"Công ty Thử Nghiệm {n}",
+        "countries": ["JP"],
+        "vsic_code": "2930",
+        "capital_usd": "12000000",
+        "land_ha": "10",
+        "workers": 500,
+        "zone_kind": "industrial_park",
+        "first_contact_on": "2026-11-02",
+        "next_action": "Gọi lại",
+        "next_action_due": "2026-11-20",
+    }
+
+
+CASES["lead"] = Case(
+    resource="lead",
+    readers=INTERNAL,
+    writers={"admin", "investment"},
+    new=_lead_payload,
+    change={"capital_usd": "15000000.00", "next_action": "Hẹn khảo sát"},
+    sort_values={
+        "investor": lambda r: fold(r["investor"]),
+        "stage": lambda r: LEAD_STAGES.index(r["stage"]),
+        "score": lambda r: r["score"],
+        "next_action_due": lambda r: r["next_action_due"],
+        "first_contact_on": lambda r: r["first_contact_on"],
+    },
+    export_key=("investor", lambda r: r["investor"]),
+    list_queries=4,  # count, page, activities, zones
+    list_role="admin",
+)

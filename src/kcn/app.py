@@ -35,6 +35,8 @@ from kcn.metrics import router as metrics_api
 from kcn.ops import health
 from kcn.reports import router as reports_api
 from kcn.reports import views as reports_views
+from kcn.screening import router as screening_api
+from kcn.screening import views as screening_views
 from kcn.stats import router as stats_api
 from kcn.stats import views as stats_views
 from kcn.web import dashboard as web_dashboard
@@ -76,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         enterprises_api,
         reports_api,
         zone_facts_api,
+        screening_api,
     ):
         app.include_router(module.router)
     app.include_router(metrics_api.router)
@@ -94,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         zone_facts_forms,
         web_dashboard,
         investors_views,
+        screening_views,
     ):
         app.include_router(module.router)
     install_docs(app)  # before /static, which would otherwise take /static/swagger

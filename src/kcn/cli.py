@@ -18,6 +18,7 @@ from kcn.kit.cli import cli_session, handle_errors, out
 from kcn.kit.logs import install_record_factory, uvicorn_log_config
 from kcn.ops import cli as ops_cli
 from kcn.reports import cli as reports_cli
+from kcn.screening import cli as screening_cli
 from kcn.stats import cli as stats_cli
 from kcn.zones import cli as zones_cli
 
@@ -35,6 +36,9 @@ app.command("restore")(ops_cli.restore)
 app.add_typer(jobs_cli.app, name="jobs")
 app.add_typer(enterprises_cli.import_app, name="import")
 app.add_typer(reports_cli.app, name="report")
+app.add_typer(screening_cli.fta_app, name="fta")
+app.command("screen")(screening_cli.screen_command)
+app.command("match")(screening_cli.match_command)
 
 ROOT = Path(__file__).resolve().parents[2]
 

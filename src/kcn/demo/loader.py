@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kcn.demo.enterprises import load_enterprises
+from kcn.demo.screening import load_screening
 from kcn.demo.statistics import load_statistics
 from kcn.demo.zone_facts import load_zone_facts
 from kcn.figures.service import load_figures
@@ -87,6 +88,7 @@ def load_demo(session: Session) -> dict[str, int]:
     observations = 0 if _has_statistics(session) else load_statistics(session)
     tenants = load_enterprises(session)
     zone_facts = load_zone_facts(session)
+    screening = load_screening(session)
     return {
         "admin_units": units,
         "admin_unit_successions": successions,
@@ -95,6 +97,7 @@ def load_demo(session: Session) -> dict[str, int]:
         "observations": observations,
         **tenants,
         "zone_facts": zone_facts,
+        **screening,
     }
 
 

@@ -6,6 +6,7 @@ from kcn.models.enterprises import CapitalAdjustment, Enterprise, Lease, Project
 from kcn.models.figures import PublishedFigure
 from kcn.models.geo import AdminUnit, AdminUnitSuccession
 from kcn.models.jobs import Job
+from kcn.models.screening import Lead, LeadActivity, ScreeningPolicyVersion, ScreeningRule
 from kcn.models.stats import Observation
 from kcn.models.zone_facts import ZoneFacts
 from kcn.models.zones import Milestone, Zone, ZoneLand
@@ -18,12 +19,16 @@ __all__ = [
     "CapitalAdjustment",
     "Enterprise",
     "Job",
+    "Lead",
+    "LeadActivity",
     "Lease",
     "LoginAttempt",
     "Milestone",
     "Observation",
     "Project",
     "PublishedFigure",
+    "ScreeningPolicyVersion",
+    "ScreeningRule",
     "User",
     "UserScope",
     "WebSession",
