@@ -230,6 +230,12 @@ def _contribution(context: Context, p: dict[str, Any]) -> Reading:
 
 
 def _share(context: Context, p: dict[str, Any]) -> Reading:
+    if INDICATORS[p["indicator"]].unit == "index":  # an index's share is its weight share
+        if p["area"] or not p["section"]:
+            return Reading(None)
+        year = Period(p["period"].year, 1, 12)
+        found = value(context, "iip_weight_share", year, p["section"], "")
+        return Reading(found.value, found.records, found.flags)
     part = value(context, p["indicator"], p["period"], p["section"], p["area"])
     whole_area = p["area"] if p["section"] else ""
     whole = value(context, p["indicator"], p["period"], "", whole_area)
@@ -322,8 +328,11 @@ METRICS = [
     ),
     Metric(
         "stats.share_pct", "pct", 2,
-        "Tỷ trọng của ngành hoặc huyện trong tổng của kỳ.",
-        "The section's or district's share of the whole in the period.",
+        "Tỷ trọng của ngành hoặc huyện trong tổng của kỳ; với chỉ số (IIP) là tỷ trọng quyền "
+        "số của ngành (chỉ tiêu iip_weight_share của năm), không phải tỷ số giữa các chỉ số.",
+        "The section's or district's share of the whole in the period; for an index (IIP) the "
+        "section's weight share (indicator iip_weight_share of the year), never a ratio of "
+        "indices.",
         "v_i / v_total × 100", OBS, _share, VALUE_PARAMS,
     ),
     Metric(

@@ -9,11 +9,13 @@ from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
-from kcn.kit.errors import DomainError
+from kcn.jobs import service as jobs
+from kcn.kit.errors import DomainError, NotFound, ValidationFailed
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import localized, translate
+from kcn.kit.permissions import Action, require_write
 from kcn.kit.render import render
-from kcn.stats import export, service
+from kcn.stats import export, iip_runs, service
 from kcn.stats.checker.service import check_text, check_upload
 from kcn.stats.deps import YEARS, LimitsDep, TableDep, parse_period, read_upload
 from kcn.stats.indicators import INDICATORS
@@ -120,3 +122,79 @@ def check_pasted(
     """A report pasted as text: its figures extracted, checked, and shown in their sentences."""
     result = check_text(text, lang)
     return render(request, "stats/check.html", {"result": result, "demo": False, "text": text})
+
+
+IIP_FILES = ("micro", "product_weights", "industry_weights")
+
+
+@router.get("/stats/iip", response_class=HTMLResponse)
+def iip_page(request: Request, actor: ActorDep) -> Response:
+    """The form of an IIP run: the three files and the base year."""
+    if not actor.is_authenticated:
+        return RedirectResponse("/login?next=/stats/iip", status_code=303)
+    return render(request, "stats/iip.html", {"files": IIP_FILES, "problems": []})
+
+
+@router.post("/stats/iip", response_class=HTMLResponse)
+def iip_start(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    lang: LangDep,
+    limits: LimitsDep,
+    micro: UploadFile,
+    product_weights: UploadFile,
+    industry_weights: UploadFile,
+    base_year: str = Form(""),
+) -> Response:
+    """Start the run as a job and show its page; a bad form comes back with the error."""
+    require_write(actor, "observation", Action.add, province_wide=True)
+    try:
+        year = iip_runs.check_base_year(base_year)
+        files = (micro, product_weights, industry_weights)
+        uploads = [
+            iip_runs.Upload(name, file.filename or f"{name}.csv", read_upload(file))
+            for name, file in zip(IIP_FILES, files, strict=True)
+        ]
+    except ValidationFailed as exc:
+        problems = [f"{f.field}: {translate(f.key, lang, **f.params)}" for f in exc.fields]
+        context = {"files": IIP_FILES, "problems": problems, "base_year": base_year}
+        return render(request, "stats/iip.html", context, status_code=422)
+    job = jobs.start(request.app, session, iip_runs.KIND, actor, lang,
+                     iip_runs.work(uploads, year, lang, limits))  # fmt: skip
+    return RedirectResponse(f"/stats/iip/{job.id}", status_code=303)
+
+
+@router.get("/stats/iip/{job_id}", response_class=HTMLResponse)
+def iip_run_page(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    lang: LangDep,
+    job_id: str,
+    month: str | None = Query(None, pattern=r"^\d{4}-\d{2}$"),
+) -> HTMLResponse:
+    """A run: its progress (the page reloads itself), then its rows month by month, or the
+    row-by-row report of its bad input."""
+    job = jobs.visible(session, job_id[:64], actor)
+    if job.kind != iip_runs.KIND:
+        raise NotFound("job.not_found")
+    result = job.result or {}
+    running = job.state in ("queued", "running")
+    choices = iip_runs.months(result)
+    chosen = month if month in choices else (choices[0] if choices else None)
+    context = {
+        "job": job,
+        "running": running,
+        "percent": round(100 * job.done / job.total) if job.total else 0,
+        "months": choices,
+        "month": chosen,
+        "rows": iip_runs.as_numbers(iip_runs.rows_of(result, chosen, lang)) if chosen else [],
+        "errors": result.get("errors", []),
+        "base_year": result.get("base_year"),
+    }
+    response = render(request, "stats/iip_run.html", context)
+    if running:
+        response.headers["Refresh"] = "2"
+    response.headers["Cache-Control"] = "no-store"
+    return response
