@@ -20,7 +20,7 @@ from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.jobs import JobFailed, Progress, Work
 from kcn.kit.permissions import Action, Actor, require_write
 from kcn.models import Observation
-from kcn.stats import export, iip_runs, service
+from kcn.stats import compare_sources, export, iip_runs, service
 from kcn.stats.checker.service import check_upload
 from kcn.stats.deps import YEARS, YEARS_HELP, LimitsDep, TableDep, parse_period, read_upload
 from kcn.stats.indicators import INDICATORS
@@ -246,3 +246,25 @@ def iip_export(
     rows = iip_runs.rows_of(job.result or {}, month, lang)
     name = f"kcn-iip-{job.result.get('base_year') if job.result else ''}"
     return export_response(iip_runs.EXPORT_COLUMNS, rows, lang, fmt, name, "IIP")
+
+
+@router.post("/compare", summary="Compare two sources of figures for the same period")
+def compare_sources_route(
+    session: SessionDep,
+    lang: LangDep,
+    limits: LimitsDep,
+    a: UploadFile | None = None,
+    b: UploadFile | None = None,
+    a_source: Annotated[Literal["file", "published", "kcn"], Form()] = "file",
+    b_source: Annotated[Literal["file", "published", "kcn"], Form()] = "file",
+    period: Annotated[str | None, Form()] = None,
+) -> dict[str, Any]:
+    """Each side is an uploaded file (``a``, ``b``: YAML facts, CSV ``key,value,qualifier`` or
+    a report's text) or a stored source: ``published`` (the province's published figures in
+    KCN) or ``kcn`` (KCN's computed values for them), of ``period``. Per figure: both values,
+    the difference, the tolerance and whether it is within the published precision."""
+    sides = []
+    for field, kind, file in (("a", a_source, a), ("b", b_source, b)):
+        upload = (file.filename or f"{field}.yaml", read_upload(file)) if file else None
+        sides.append(compare_sources.source_figures(session, field, kind, upload, period, limits))
+    return compare_sources.run(sides[0], sides[1], lang)

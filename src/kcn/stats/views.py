@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import resources
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request, UploadFile
@@ -10,12 +11,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
 from kcn.jobs import service as jobs
-from kcn.kit.errors import DomainError, NotFound, ValidationFailed
+from kcn.kit.errors import DomainError, FieldError, NotFound, ValidationFailed
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import localized, translate
 from kcn.kit.permissions import Action, require_write
 from kcn.kit.render import render
-from kcn.stats import export, iip_runs, service
+from kcn.stats import compare_sources, export, iip_runs, service
 from kcn.stats.checker.service import check_text, check_upload
 from kcn.stats.deps import YEARS, LimitsDep, TableDep, parse_period, read_upload
 from kcn.stats.indicators import INDICATORS
@@ -198,3 +199,79 @@ def iip_run_page(
         response.headers["Refresh"] = "2"
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+SOURCES = ("file", "published", "kcn")
+
+
+def _compare_page(
+    request: Request,
+    session: Any,
+    lang: str,
+    limits: Any,
+    form: dict[str, Any],
+    uploads: dict[str, UploadFile | None],
+) -> HTMLResponse:
+    """Run the comparison the form asks for, or give the form back with the error."""
+    result, problems, status = None, [], 200
+    try:
+        sides = []
+        for field in ("a", "b"):
+            kind = form[f"{field}_source"]
+            if kind not in SOURCES:
+                raise ValidationFailed(
+                    fields=[
+                        FieldError(
+                            f"{field}_source", "field.choice", {"expected": ", ".join(SOURCES)}
+                        )
+                    ]
+                )
+            file = uploads.get(field)
+            upload = (file.filename or f"{field}.yaml", read_upload(file)) if file else None
+            sides.append(
+                compare_sources.source_figures(
+                    session, field, kind, upload, form["period"] or None, limits
+                )
+            )
+        result = compare_sources.run(sides[0], sides[1], lang)
+    except ValidationFailed as exc:
+        problems = [f"{f.field}: {translate(f.key, lang, **f.params)}" for f in exc.fields]
+        status = 422
+    context = {"form": form, "sources": SOURCES, "result": result, "problems": problems}
+    return render(request, "stats/compare.html", context, status_code=status)
+
+
+@router.get("/stats/compare", response_class=HTMLResponse)
+def compare_page(
+    request: Request,
+    session: SessionDep,
+    lang: LangDep,
+    limits: LimitsDep,
+    a_source: str = "published",
+    b_source: str = "kcn",
+    period: str = Query("", max_length=16),
+    run: bool = False,
+) -> HTMLResponse:
+    """The form; with ``run=1`` and two stored sources, their comparison at once."""
+    form = {"a_source": a_source, "b_source": b_source, "period": period}
+    if run:
+        return _compare_page(request, session, lang, limits, form, {})
+    context: dict[str, Any] = {"form": form, "sources": SOURCES, "result": None, "problems": []}
+    return render(request, "stats/compare.html", context)
+
+
+@router.post("/stats/compare", response_class=HTMLResponse)
+def compare_uploaded(
+    request: Request,
+    session: SessionDep,
+    lang: LangDep,
+    limits: LimitsDep,
+    a: UploadFile | None = None,
+    b: UploadFile | None = None,
+    a_source: str = Form("file"),
+    b_source: str = Form("file"),
+    period: str = Form("", max_length=16),
+) -> HTMLResponse:
+    """Synchronous: reading and comparing run in the thread pool, not on the event loop."""
+    form = {"a_source": a_source, "b_source": b_source, "period": period}
+    return _compare_page(request, session, lang, limits, form, {"a": a, "b": b})

@@ -48,6 +48,7 @@ class Figures(Mapping[str, Figure]):
         self.source = source
         self.unknown: tuple[str, ...] = ()  # scalars that are neither figures nor metadata
         self.breakdowns: dict[str, bool] = {}  # by_… path → declared complete (or partial)
+        self.period = ""  # the period the file declares (``2024-H1``), if it does
 
     def __getitem__(self, key: str) -> Figure:
         return self._items[key]
@@ -130,6 +131,12 @@ class LoadError(ValueError):
     def __init__(self, source: str, problem: str, key: str | None = None) -> None:
         self.source, self.problem, self.key = source, problem, key
         super().__init__(f"{source}: {key + ': ' if key else ''}{problem}")
+
+
+def load_error_text(error: LoadError, lang: str) -> str:
+    """The load error in ``lang``, with its place (file, line, key)."""
+    del lang
+    return str(error)
 
 
 def qualifier_name(text: str) -> str | None:

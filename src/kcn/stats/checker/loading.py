@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from kcn.kit.periods import Period, PeriodError
 from kcn.stats.checker import safe_yaml
 from kcn.stats.checker.figure import (
     COUNT_FIELDS,
@@ -110,9 +111,35 @@ def figures_from_mapping(data: Any, source: str = "<data>") -> Figures:
     figures = Figures(_walk(data, "", reading, ""), source)
     figures.unknown = tuple(reading.unknown)
     figures.breakdowns = reading.breakdowns
+    figures.period = period_text(data.get("period"))
     if not figures:
         raise LoadError(source, _nothing(reading.unknown))
     return figures
+
+
+def period_text(declared: Any) -> str:
+    """The period a file declares, in its normal name: ``{year: 2024, half: 1}`` →
+    ``2024-H1``, ``{year: 2024, quarter: 2}`` → ``2024-Q2``, ``{year: 2024, month: 6}`` →
+    ``2024-06``, ``{year: 2024}`` → ``2024``, or a written period (``2024-01..05``); "" when
+    none is declared or it cannot be read."""
+    if isinstance(declared, Mapping):
+        year = str(declared.get("year", ""))
+        if not year.isdigit():
+            return ""
+        parts = {"half": "H", "quarter": "Q"}
+        for name, letter in parts.items():
+            if str(declared.get(name, "")).isdigit():
+                declared = f"{year}-{letter}{declared[name]}"
+                break
+        else:
+            month = str(declared.get("month", ""))
+            declared = f"{year}-{int(month):02d}" if month.isdigit() else year
+    if not isinstance(declared, str) or not declared:
+        return ""
+    try:
+        return str(Period.parse(declared.strip()))
+    except PeriodError:
+        return ""
 
 
 def _nothing(unknown: list[str]) -> str:

@@ -43,6 +43,39 @@ def check_upload(
         ) from exc
 
 
+def figures_of_upload(
+    name: str, content: bytes, limits: UploadLimits | None = None, field: str = "file"
+) -> Figures:
+    """The figures of an uploaded file (YAML, CSV by its name, or a report's text by its
+    suffix); unreadable input is a 422 on ``field``."""
+    try:
+        text = content.decode("utf-8-sig")
+        if name.lower().endswith(TEXT_SUFFIXES):
+            return figures_of_text(text, name)
+        return loads(text, name, is_csv=name.lower().endswith(".csv"), limits=limits)
+    except UnicodeDecodeError as exc:
+        raise ValidationFailed(fields=[FieldError(field, "stats.not_utf8")]) from exc
+    except LoadError as exc:
+        raise ValidationFailed(
+            fields=[FieldError(field, "stats.check.unreadable", {"reason": str(exc)})]
+        ) from exc
+    except RecursionError as exc:
+        raise ValidationFailed(
+            fields=[FieldError(field, "stats.check.unreadable", {"reason": "nested too deep"})]
+        ) from exc
+
+
+def load_any(path: Path, limits: UploadLimits | None = None) -> Figures:
+    """The figures of the file at ``path``: YAML, CSV, or a report's text (by its suffix);
+    :class:`LoadError` when it cannot be read."""
+    try:
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            return figures_of_text(read_text(path), str(path))
+        return load(path, limits)
+    except RecursionError:
+        raise LoadError(str(path), "nested too deep to read") from None
+
+
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 """A report given as text (``kcn stats check REPORT.txt``): its figures are extracted first."""
 
