@@ -110,6 +110,9 @@ def render(report: Report, lang: str) -> list[str]:
     if report.unknown:
         keys = ", ".join(report.unknown)
         lines.append(translate("stats.check.unknown_keys", lang, keys=keys))
+    if report.split_texts:
+        keys = ", ".join(report.split_texts)
+        lines.append(translate("stats.check.split_texts", lang, keys=keys))
     head = tuple(translate(f"stats.check.column.{c}", lang) for c in ("key", "value", "interval"))
     if report.findings:
         lines += ["", translate("stats.check.findings", lang)]
@@ -165,7 +168,7 @@ def check_file(
     try:
         report = check_path(file)
     except LoadError as exc:
-        fail(str(exc))
+        fail(load_error_text(exc, language))
         return
     out(as_json(report, language) if json_output else "\n".join(render(report, language)))
     if report.findings:
@@ -190,7 +193,7 @@ def extract_figures(
     try:
         extraction = extract(read_text(report))
     except LoadError as exc:
-        fail(str(exc))
+        fail(load_error_text(exc, cli_lang()))
         return
     if not extraction.figures:
         fail(f"{report}: no figure found in the text")

@@ -98,12 +98,13 @@ def source_figures(
     upload: tuple[str, bytes] | None,
     period: str | None,
     limits: UploadLimits | None = None,
+    lang: str = "vi",
 ) -> Figures:
     """One side of a comparison: an uploaded file (``kind`` ``file``) or a stored source."""
     if kind == "file":
         if upload is None or not upload[1]:
             raise ValidationFailed(fields=[FieldError(field, "field.required")])
-        return figures_of_upload(upload[0], upload[1], limits, field)
+        return figures_of_upload(upload[0], upload[1], limits, field, lang)
     return stored(session, kind, period, f"{field}_source")
 
 

@@ -266,5 +266,7 @@ def compare_sources_route(
     sides = []
     for field, kind, file in (("a", a_source, a), ("b", b_source, b)):
         upload = (file.filename or f"{field}.yaml", read_upload(file)) if file else None
-        sides.append(compare_sources.source_figures(session, field, kind, upload, period, limits))
+        sides.append(
+            compare_sources.source_figures(session, field, kind, upload, period, limits, lang)
+        )
     return compare_sources.run(sides[0], sides[1], lang)

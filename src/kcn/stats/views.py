@@ -78,9 +78,24 @@ def check_page(request: Request, lang: LangDep, demo: bool = False) -> HTMLRespo
 def check_uploaded(
     request: Request, lang: LangDep, limits: LimitsDep, file: UploadFile
 ) -> HTMLResponse:
-    """Synchronous: the check runs in FastAPI's thread pool, not on the event loop."""
-    result = check_upload(file.filename or "upload.yaml", read_upload(file), lang, limits)
+    """Synchronous: the check runs in FastAPI's thread pool, not on the event loop. A file
+    that cannot be read gives the form back with the reason."""
+    try:
+        result = check_upload(file.filename or "upload.yaml", read_upload(file), lang, limits)
+    except ValidationFailed as exc:
+        return _check_form_again(request, lang, exc, {})
     return render(request, "stats/check.html", {"result": result, "demo": False})
+
+
+def _check_form_again(
+    request: Request, lang: str, error: ValidationFailed, context: dict[str, Any]
+) -> HTMLResponse:
+    """The checker's form again, with what was wrong (HTTP 422)."""
+    problems = [translate(f.key, lang, **f.params) for f in error.fields] or [
+        translate(error.key, lang, **error.params)
+    ]
+    context = {"result": None, "demo": False, "problems": problems, **context}
+    return render(request, "stats/check.html", context, status_code=422)
 
 
 @router.get("/stats/import", response_class=HTMLResponse)
@@ -121,7 +136,10 @@ def check_pasted(
     request: Request, lang: LangDep, text: str = Form(..., max_length=200_000)
 ) -> HTMLResponse:
     """A report pasted as text: its figures extracted, checked, and shown in their sentences."""
-    result = check_text(text, lang)
+    try:
+        result = check_text(text, lang)
+    except ValidationFailed as exc:  # no figure in the text: the form again, with the text
+        return _check_form_again(request, lang, exc, {"text": text})
     return render(request, "stats/check.html", {"result": result, "demo": False, "text": text})
 
 
@@ -230,7 +248,7 @@ def _compare_page(
             upload = (file.filename or f"{field}.yaml", read_upload(file)) if file else None
             sides.append(
                 compare_sources.source_figures(
-                    session, field, kind, upload, form["period"] or None, limits
+                    session, field, kind, upload, form["period"] or None, limits, lang
                 )
             )
         result = compare_sources.run(sides[0], sides[1], lang)
