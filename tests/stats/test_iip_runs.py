@@ -66,7 +66,10 @@ def by_key(result: dict[str, Any], month: int = 1) -> dict[tuple[str, str], dict
     }
 
 
-def test_a_run_gives_index_growth_contribution_and_the_weight_share() -> None:
+def test_a_run_gives_index_growth_contribution_and_the_weight_share(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(iip_runs, "CHECK_EVERY", 4)
     seen: list[tuple[int, int]] = []
     result = iip_runs.compute(
         uploads(), 2023, "en", UploadLimits(), lambda d, t: seen.append((d, t))
@@ -94,7 +97,9 @@ def test_a_run_gives_index_growth_contribution_and_the_weight_share() -> None:
     assert order[0] == ("total", "total") and order.index(("section", "C")) + 1 == order.index(
         ("division", "10")
     )  # a section is followed by its divisions
-    assert seen and seen[-1][0] == seen[-1][1]  # progress reported, ending at 100 %
+    # progress: every 4 rows checked, of 12 + 3 + 3 input rows and the index itself
+    assert seen[0] == (3, 19) and seen[-2:] == [(18, 19), (19, 19)]
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
 def test_an_xlsx_upload_with_vietnamese_numbers_is_read() -> None:
@@ -191,6 +196,7 @@ def test_api_runs_a_job_and_serves_rows_csv_and_xlsx(
     assert sheet is not None and sheet.max_row == len(table)
     # someone else's run does not exist for them
     assert anon.get(url).status_code == 404
+    assert iip_client.get(f"/jobs/{accepted.json()['job_id']}").status_code == 200  # the job page
     page = iip_client.get(accepted.json()["page_url"], params={"month": "2024-01"})
     assert page.status_code == 200, page.text
     assert ">114<" in page.text and ">80%<" in page.text and ">-2<" in page.text, page.text

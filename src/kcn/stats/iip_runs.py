@@ -154,22 +154,29 @@ def _check_cell(column: str, value: Any) -> tuple[str, dict[str, Any]] | str | N
     return text.lower() if column == "level" else text
 
 
+def read_cells(
+    upload: Upload, limits: UploadLimits, lang: str, errors: list[dict[str, Any]]
+) -> list[list[Any]] | None:
+    """The cells of one upload within the limits, or None with the problem in ``errors``."""
+    try:
+        return spreadsheet.read_table(upload.filename, upload.content, limits)
+    except DomainError as exc:  # over a limit, not UTF-8, not a workbook: the file, row 0
+        problems = [(f.key, f.params) for f in exc.fields] or [(exc.key, exc.params)]
+        errors.extend(_error(upload, 0, "", key, lang, **params) for key, params in problems)
+        return None
+
+
 def check_upload(
     upload: Upload,
-    limits: UploadLimits,
+    cells: list[list[Any]],
     lang: str,
     errors: list[dict[str, Any]],
     progress: Progress | None = None,
     done: int = 0,
     total: int = 0,
 ) -> list[list[str]]:
-    """The checked rows of one upload (header first), problems appended to ``errors``."""
-    try:
-        cells = spreadsheet.read_table(upload.filename, upload.content, limits)
-    except DomainError as exc:  # over a limit, not UTF-8, not a workbook: the file, row 0
-        problems = [(f.key, f.params) for f in exc.fields] or [(exc.key, exc.params)]
-        errors.extend(_error(upload, 0, "", key, lang, **params) for key, params in problems)
-        return []
+    """The checked rows of one upload's cells (header first), problems appended to
+    ``errors``; ``progress`` hears of every :data:`CHECK_EVERY` rows, counted from ``done``."""
     required, optional = INPUTS[upload.field]
     header = [str(c or "").strip().lower() for c in (cells[0] if cells else [])]
     missing = [c for c in required if c not in header]
@@ -198,7 +205,7 @@ def check_upload(
                 line.append(found or "")
         rows.append(line)
         if progress is not None and number % CHECK_EVERY == 0:
-            progress(min(done + number, total), total)
+            progress(min(done + number - 1, total - 1), total)
     if len(rows) == 1 and len(errors) == before:
         errors.append(_error(upload, 0, "", "stats.iip.empty_file", lang))
     return rows
@@ -243,15 +250,19 @@ def compute(
     Raises :class:`IipInputError` with the row-by-row report, or with one problem naming
     why the engine gave no index."""
     errors: list[dict[str, Any]] = []
-    total = sum(len(u.content) // 20 for u in uploads) + 1  # a guess until the rows are known
+    tables = [(upload, read_cells(upload, limits, lang, errors)) for upload in uploads]
+    total = sum(max(len(cells) - 1, 0) for _, cells in tables if cells) + 1  # + the index
     checked: dict[str, list[list[str]]] = {}
-    for upload in uploads:
-        checked[upload.field] = check_upload(upload, limits, lang, errors, progress, 0, total)
+    done = 0
+    for upload, cells in tables:
+        if cells is not None:
+            checked[upload.field] = check_upload(upload, cells, lang, errors, progress, done, total)
+            done += max(len(cells) - 1, 0)
     if errors:
         raise IipInputError(errors[:MAX_ERRORS])
     rows_in = sum(len(r) - 1 for r in checked.values())
     if progress is not None:
-        progress(rows_in, rows_in + 1)
+        progress(total - 1, total)
     with tempfile.TemporaryDirectory(prefix="kcn-iip-") as folder:
         paths = {name: _write(Path(folder), name, rows) for name, rows in checked.items()}
         try:
@@ -283,10 +294,10 @@ def compute(
         rows.append(item)
     rows.sort(key=_order)
     if progress is not None:
-        progress(rows_in + 1, rows_in + 1)
+        progress(total, total)
     return {
         "base_year": base_year,
-        "files": {u.field: u.filename for u in uploads},
+        "files": [f"{u.field}: {u.filename}" for u in uploads],
         "input_rows": rows_in,
         "count": len(rows),
         "rows": rows,
