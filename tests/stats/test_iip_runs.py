@@ -246,3 +246,7 @@ def test_the_table_share_of_a_stored_index_is_its_weight_share(
     shares = {r.code: r.share_pct for r in table.rows}
     assert shares["C"] == Decimal("80.00") and shares["B"] == Decimal("20.00")  # not 105 / 114
     assert shares["D"] is None
+    # contributions of an index from its weight shares, as the engine: C 0.8 × 5, B 0.2 × 50
+    points = {r.code: r.contribution_pp for r in table.rows}
+    assert points["C"] == Decimal("4.00") and points["B"] == Decimal("10.00")
+    assert table.total.growth_pct == Decimal("14.00") == points["C"] + points["B"]

@@ -217,7 +217,25 @@ def _complete(
     return known if known and len(known) == len(siblings) else None
 
 
+def _index_contribution(context: Context, p: dict[str, Any]) -> Reading:
+    """A section's contribution to the growth of a fixed-weight index, in points:
+    ``s × (I_t − I_t−12) / I_total,t−12 × 100`` with ``s`` its weight share (months summed for
+    a longer period), as the IIP engine computes it. Sums of indices are not totals."""
+    if p["area"] or not p["section"]:
+        return Reading(None)
+    share = _share(context, p)
+    now, then = _pair(context, p)
+    _, total_then = _pair(context, {**p, "section": ""})
+    if share.value is None or now.value is None or then.value is None or not total_then.value:
+        return Reading(None)
+    result = share.value * (now.value - then.value) / total_then.value
+    records = share.records + now.records + then.records + total_then.records
+    return Reading(result, records, _flags(share, now, then, total_then))
+
+
 def _contribution(context: Context, p: dict[str, Any]) -> Reading:
+    if INDICATORS[p["indicator"]].unit == "index":
+        return _index_contribution(context, p)
     own = p["section"] or p["area"]
     siblings = _siblings(context, p, _by(p))
     known = _complete(siblings)
@@ -321,9 +339,11 @@ METRICS = [
     Metric(
         "stats.contribution_pp", "pp", 2,
         "Đóng góp của một ngành (section) hoặc một huyện (area) vào tăng trưởng của toàn bộ, "
-        "điểm phần trăm; các đóng góp cộng lại bằng tốc độ tăng của tổng.",
+        "điểm phần trăm; các đóng góp cộng lại bằng tốc độ tăng của tổng. Với chỉ số (IIP): "
+        "tỷ trọng quyền số × (I_t − I_t−12) / I_toàn ngành,t−12, như khi tính IIP.",
         "A section's (section) or district's (area) contribution to the growth of the whole, "
-        "in percentage points; the contributions add up to the whole's growth.",
+        "in percentage points; the contributions add up to the whole's growth. For an index "
+        "(IIP): weight share × (I_t − I_t−12) / I_total,t−12, as the IIP engine computes it.",
         "(cur_i − prev_i) / Σ prev_j × 100", OBS, _contribution, VALUE_PARAMS,
     ),
     Metric(
