@@ -24,6 +24,8 @@ PAGES = [
     ("figures", "/figures"),
     ("audit", "/audit"),
     ("account", "/account"),
+    ("stats-compare", "/stats/compare?run=1&period=2024-H1"),
+    ("stats-iip", "/stats/iip"),
 ]
 
 

@@ -57,6 +57,9 @@ def test_published_against_computed(session: Session) -> None:
     total = rows["industry.production_value.total.growth_pct"]
     assert (total["a"]["value"], total["b"]["value"], total["status"]) == ("28", "27.97", "within")
     assert data["compared"] >= 15 and data["counts"]["differs"] == 0
+    # a computed value that rests on demo data says so (last year's values are made up)
+    assert total["is_demo"] is True
+    assert rows["industry.production_value.total"]["is_demo"] is False
 
 
 def test_api_and_page(anon: TestClient) -> None:
@@ -76,6 +79,7 @@ def test_api_and_page(anon: TestClient) -> None:
     assert bad.status_code == 422
     page = anon.get("/stats/compare", params={"run": 1, "period": "2024-H1"})
     assert page.status_code == 200 and "trong độ chính xác công bố" in page.text
+    assert 'class="demo"' in page.text
     token = csrf_of(anon, "/stats/compare")
     posted = anon.post("/stats/compare", data={"csrf_token": token}, files=files)
     assert posted.status_code == 200 and "vượt độ chính xác công bố" in posted.text

@@ -300,6 +300,8 @@ def render_comparison(data: dict[str, Any], lang: str) -> list[str]:
             else f"{text} ({translate('qualifier.' + qualifier, lang)})"
         )
 
+    demo = translate("demo.badge", lang)
+
     def maybe(value: str | None, prefix: str = "") -> str:
         return "–" if value is None else prefix + fmt_number(Decimal(value), lang, 4)
 
@@ -318,7 +320,7 @@ def render_comparison(data: dict[str, Any], lang: str) -> list[str]:
             number(r["b"]),
             maybe(r["difference"]),
             maybe(r["tolerance"], "± "),
-            r["status_text"],
+            r["status_text"] + (f" [{demo}]" if r["is_demo"] else ""),
         )
         for r in data["rows"]
     ]

@@ -64,11 +64,13 @@ def computed(session: Session, period: str = "") -> Figures:
     """KCN's values for the published figures (of ``period``, or all) that it can derive from
     the data it holds, each written to its metric's precision."""
     context = metrics.Context(session)
-    found = []
+    found, demo = [], set()
     for row in _of_period(session, period):
         results = figures_service.derive(context, row)
         if results is None:
             continue
+        if any(r.is_demo for r in results):
+            demo.add(row.key)
         decimals = max(r.precision for r in results)
         total = sum((r.value for r in results if r.value is not None), Decimal(0))
         found.append(
@@ -76,6 +78,7 @@ def computed(session: Session, period: str = "") -> Figures:
         )
     result = Figures(found, "kcn")
     result.period = period
+    result.demo = frozenset(demo)
     return result
 
 

@@ -184,7 +184,7 @@ def iip_run(
     require_write(actor, "observation", Action.add, province_wide=True)
     year = iip_runs.check_base_year(base_year)
     uploads = [
-        iip_runs.Upload(name, file.filename or f"{name}.csv", read_upload(file))
+        iip_runs.Upload(name, file.filename or f"{name}.csv", read_upload(file, name))
         for name, file in (("micro", micro), ("product_weights", product_weights),
                            ("industry_weights", industry_weights))
     ]  # fmt: skip
@@ -265,7 +265,7 @@ def compare_sources_route(
     the difference, the tolerance and whether it is within the published precision."""
     sides = []
     for field, kind, file in (("a", a_source, a), ("b", b_source, b)):
-        upload = (file.filename or f"{field}.yaml", read_upload(file)) if file else None
+        upload = (file.filename or f"{field}.yaml", read_upload(file, field)) if file else None
         sides.append(
             compare_sources.source_figures(session, field, kind, upload, period, limits, lang)
         )

@@ -172,7 +172,7 @@ def iip_start(
         year = iip_runs.check_base_year(base_year)
         files = (micro, product_weights, industry_weights)
         uploads = [
-            iip_runs.Upload(name, file.filename or f"{name}.csv", read_upload(file))
+            iip_runs.Upload(name, file.filename or f"{name}.csv", read_upload(file, name))
             for name, file in zip(IIP_FILES, files, strict=True)
         ]
     except ValidationFailed as exc:
@@ -245,7 +245,7 @@ def _compare_page(
                     ]
                 )
             file = uploads.get(field)
-            upload = (file.filename or f"{field}.yaml", read_upload(file)) if file else None
+            upload = (file.filename or f"{field}.yaml", read_upload(file, field)) if file else None
             sides.append(
                 compare_sources.source_figures(
                     session, field, kind, upload, form["period"] or None, limits, lang

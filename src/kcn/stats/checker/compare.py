@@ -87,6 +87,7 @@ class Comparison:
     b_source: str
     period: str
     pairs: tuple[Pair, ...]
+    demo: frozenset[str] = frozenset()  # keys whose value rests on demo data (either side)
 
     def count(self, status: str) -> int:
         return sum(1 for p in self.pairs if p.status == status)
@@ -108,7 +109,7 @@ def compare(a: Figures, b: Figures, period_a: str = "", period_b: str = "") -> C
         raise PeriodMismatch(period_a, period_b)
     keys = list(a) + [k for k in b if k not in a]
     pairs = tuple(Pair(k, a.get(k), b.get(k)) for k in keys)
-    return Comparison(a.source, b.source, period_a or period_b, pairs)
+    return Comparison(a.source, b.source, period_a or period_b, pairs, a.demo | b.demo)
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -154,6 +155,7 @@ def comparison_data(result: Comparison, lang: str) -> dict[str, Any]:
                 "gap": _text(p.gap),
                 "status": p.status,
                 "status_text": translate(f"stats.compare.status.{p.status}", lang),
+                "is_demo": p.key in result.demo,
             }
             for p in result.pairs
         ],

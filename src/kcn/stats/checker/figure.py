@@ -51,6 +51,7 @@ class Figures(Mapping[str, Figure]):
         self.split_texts: tuple[str, ...] = ()  # tails of texts cut at a comma inside {…}
         self.breakdowns: dict[str, bool] = {}  # by_… path → declared complete (or partial)
         self.period = ""  # the period the file declares (``2024-H1``), if it does
+        self.demo: frozenset[str] = frozenset()  # keys whose value rests on demo data
 
     def __getitem__(self, key: str) -> Figure:
         return self._items[key]
