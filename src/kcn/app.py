@@ -117,7 +117,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 # Operations only for signed-in users even when they read (OpenAPI security, kit.openapi).
 PRIVATE_READS = ("/api/v1/users", "/api/v1/tokens", "/api/v1/audit")
 # Costly work anyone may ask for: a strict per-address limit without credentials.
-STRICT_LIMITED = (("POST", "/api/v1/stats/check"), ("POST", "/stats/check"))
+STRICT_LIMITED = (
+    ("POST", "/api/v1/stats/check"),
+    ("POST", "/stats/check"),
+    ("POST", "/api/v1/stats/compare"),
+    ("POST", "/stats/compare"),
+)
 
 
 def install_limits(app: FastAPI, settings: Settings) -> None:

@@ -28,6 +28,8 @@ PAGES = [
     ("map", "/map"),
     ("zone-facts-edit", "/zones/{zone}/facts"),
     ("investors", "/investors?area_ha=20"),
+    ("stats-compare", "/stats/compare?run=1&period=2024-H1"),
+    ("stats-iip", "/stats/iip"),
 ]
 
 

@@ -516,9 +516,24 @@ def test_cli_exit_1_names_the_figures(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "problem"),
     [
-        (["check", str(DATA / "absent.yaml")], "absent.yaml: no such file"),
-        (["check", str(DATA / "bad_syntax.yaml")], "bad_syntax.yaml: not valid YAML"),
-        (["check", str(DATA / "bad_value.csv")], f"{SECTION}.C.value: not a number"),
+        (["check", str(DATA / "absent.yaml"), "--lang", "en"], "absent.yaml: no such file"),
+        (["check", str(DATA / "absent.yaml"), "--lang", "vi"], "absent.yaml: không có tệp này"),
+        (
+            ["check", str(DATA / "bad_syntax.yaml"), "--lang", "en"],
+            "bad_syntax.yaml, line 4: not valid YAML",
+        ),
+        (
+            ["check", str(DATA / "bad_syntax.yaml"), "--lang", "vi"],
+            "bad_syntax.yaml, dòng 4: YAML không hợp lệ",
+        ),
+        (
+            ["check", str(DATA / "bad_value.csv"), "--lang", "en"],
+            f"bad_value.csv, line 3, key {SECTION}.C.value: not a number",
+        ),
+        (
+            ["check", str(DATA / "bad_value.csv"), "--lang", "vi"],
+            f"bad_value.csv, dòng 3, mục {SECTION}.C.value: không phải là số",
+        ),
         (["check", str(SEED), "--lang", "fr"], "--lang: expected one of vi, en"),
     ],
 )

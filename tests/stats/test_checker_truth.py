@@ -233,8 +233,10 @@ def test_a_misread_form_in_vietnamese_style_is_refused() -> None:
 def test_out_of_range_numbers_are_an_error_not_a_traceback(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_text('pv:\n  total: {value: "1e400"}\n  by_x:\n    a: {value: "1e400"}\n')
-    result = runner.invoke(app, ["check", str(path)])
-    assert result.exit_code == 2 and "out of range" in result.stderr
+    result = runner.invoke(app, ["check", str(path), "--lang", "en"])
+    assert result.exit_code == 2 and "key pv.total.value: out of range: 1e400" in result.stderr
+    result = runner.invoke(app, ["check", str(path), "--lang", "vi"])
+    assert result.exit_code == 2 and "mục pv.total.value: số nằm ngoài phạm vi" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -126,6 +126,7 @@ def run(con: duckdb.DuckDBPyConnection, **kwargs: object) -> Result:
         "contribution_pp",
         "growth_ytd_pct",
         "contribution_ytd_pp",
+        "share_pct",
     ]
     out: Result = {}
     for province, level, code, year, month, *values in rel.fetchall():

@@ -11,18 +11,21 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import yaml
 
 from kcn.kit.cli import cli_actor, cli_lang, cli_session, fail, handle_errors, out
+from kcn.kit.errors import ValidationFailed
 from kcn.kit.i18n import LANGUAGES, fmt_fixed, fmt_number, translate
-from kcn.stats import service
-from kcn.stats.checker import Figure, Finding, Interval, LoadError, Report, report_data
+from kcn.stats import compare_sources, service
+from kcn.stats.checker import Figure, Figures, Finding, Interval, LoadError, Report, report_data
 from kcn.stats.checker.extract import extract
+from kcn.stats.checker.figure import load_error_text
 from kcn.stats.checker.loading import read_text
-from kcn.stats.checker.service import check_path
+from kcn.stats.checker.service import check_path, load_any
+from kcn.stats.compare_sources import STORED, stored
 from kcn.stats.iip import output as iip_output
 
 app = typer.Typer(
@@ -107,6 +110,9 @@ def render(report: Report, lang: str) -> list[str]:
     if report.unknown:
         keys = ", ".join(report.unknown)
         lines.append(translate("stats.check.unknown_keys", lang, keys=keys))
+    if report.split_texts:
+        keys = ", ".join(report.split_texts)
+        lines.append(translate("stats.check.split_texts", lang, keys=keys))
     head = tuple(translate(f"stats.check.column.{c}", lang) for c in ("key", "value", "interval"))
     if report.findings:
         lines += ["", translate("stats.check.findings", lang)]
@@ -162,7 +168,7 @@ def check_file(
     try:
         report = check_path(file)
     except LoadError as exc:
-        fail(str(exc))
+        fail(load_error_text(exc, language))
         return
     out(as_json(report, language) if json_output else "\n".join(render(report, language)))
     if report.findings:
@@ -187,7 +193,7 @@ def extract_figures(
     try:
         extraction = extract(read_text(report))
     except LoadError as exc:
-        fail(str(exc))
+        fail(load_error_text(exc, cli_lang()))
         return
     if not extraction.figures:
         fail(f"{report}: no figure found in the text")
@@ -267,3 +273,106 @@ def iip(
     if report.errors:
         fail(f"iip --store: {report.errors[0].field}: {report.errors[0].message}")
     out(f"Stored {report.created} new and {report.revised} revised IIP observations.")
+
+
+def _side(session: Any, name: str, text: str, period: str | None) -> Figures:
+    """A file's figures, or a stored source (``published``, ``kcn``)."""
+    if text in STORED:
+        return stored(session, text, period, name)
+    return load_any(Path(text))
+
+
+def render_comparison(data: dict[str, Any], lang: str) -> list[str]:
+    """The comparison as aligned text in ``lang``: one line per figure."""
+    lines = [f"A: {data['a']}", f"B: {data['b']}"]
+    if data["period"]:
+        lines.append(f"{translate('stats.period', lang)}: {data['period']}")
+    lines.append(data["summary"] if data["compared"] else translate("stats.compare.nothing", lang))
+
+    def number(figure: dict[str, Any] | None) -> str:
+        if figure is None:
+            return "–"
+        text = fmt_number(Decimal(figure["value"]), lang, 4)
+        qualifier = figure["qualifier"]
+        return (
+            text
+            if qualifier == "exact"
+            else f"{text} ({translate('qualifier.' + qualifier, lang)})"
+        )
+
+    demo = translate("demo.badge", lang)
+
+    def maybe(value: str | None, prefix: str = "") -> str:
+        return "–" if value is None else prefix + fmt_number(Decimal(value), lang, 4)
+
+    head = (
+        translate("stats.check.column.key", lang),
+        "A",
+        "B",
+        translate("stats.compare.difference", lang),
+        translate("stats.compare.tolerance", lang),
+        "",
+    )
+    rows = [
+        (
+            r["key"],
+            number(r["a"]),
+            number(r["b"]),
+            maybe(r["difference"]),
+            maybe(r["tolerance"], "± "),
+            r["status_text"] + (f" [{demo}]" if r["is_demo"] else ""),
+        )
+        for r in data["rows"]
+    ]
+    return [*lines, "", *_table([head, *rows], "", "lrrrrl")]
+
+
+@app.command("compare")
+@handle_errors
+def compare_command(
+    a: Annotated[
+        str, typer.Argument(help="A figures file (YAML, CSV, report text), or published or kcn.")
+    ],
+    b: Annotated[str, typer.Argument(help="The other source, the same way.")],
+    period: Annotated[
+        str | None, typer.Option(help="The period of published/kcn figures (e.g. 2024-H1).")
+    ] = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print the comparison as JSON.")
+    ] = False,
+    lang: Annotated[
+        str | None, typer.Option(help="vi or en (default: KCN_DEFAULT_LANGUAGE).")
+    ] = None,
+) -> None:
+    """Compare two sources for the same period figure by figure: both values, the difference,
+    and whether it is within the published precision.
+
+    Exit code 0 when every figure in both agrees, 1 when one differs, 2 when a source cannot
+    be read (or the periods differ), 3 when no figure is in both.
+    """
+    if lang is not None and lang not in LANGUAGES:
+        fail(f"--lang: expected one of {', '.join(LANGUAGES)}, got {lang!r}")
+    language = lang or cli_lang()
+    try:
+        if a in STORED or b in STORED:
+            with cli_session() as session:
+                sides = [_side(session, n, t, period) for n, t in (("a", a), ("b", b))]
+        else:
+            sides = [_side(None, n, t, period) for n, t in (("a", a), ("b", b))]
+        data = compare_sources.run(sides[0], sides[1], language)
+    except LoadError as exc:
+        fail(load_error_text(exc, language))
+        return
+    except ValidationFailed as exc:
+        problem = exc.fields[0] if exc.fields else None
+        fail(translate(problem.key, language, **problem.params) if problem else str(exc))
+        return
+    out(
+        json.dumps(data, ensure_ascii=False, indent=2)
+        if json_output
+        else "\n".join(render_comparison(data, language))
+    )
+    if data["counts"]["differs"]:
+        raise typer.Exit(code=1)
+    if not data["compared"]:
+        raise typer.Exit(code=NOTHING_CHECKED)

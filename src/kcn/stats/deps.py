@@ -55,10 +55,11 @@ def upload_limits(request: Request) -> UploadLimits:
 LimitsDep = Annotated[UploadLimits, Depends(upload_limits)]
 
 
-def read_upload(file: UploadFile) -> bytes:
+def read_upload(file: UploadFile, field: str = "file") -> bytes:
     """The uploaded file's bytes, read from its spooled copy in a worker thread (call it from
-    a synchronous handler), never more than the largest upload accepted plus one byte."""
+    a synchronous handler), never more than the largest upload accepted plus one byte; too
+    large is a 422 on ``field``."""
     content = file.file.read(MAX_BYTES + 1)
     if len(content) > MAX_BYTES:
-        raise ValidationFailed(fields=[FieldError("file", "stats.file_too_large")])
+        raise ValidationFailed(fields=[FieldError(field, "stats.file_too_large")])
     return content

@@ -72,6 +72,21 @@ class IipGrowth(Indicator):
     definition_en = "Percentage change of the IIP on the same period of the previous year."
 
 
+class IipWeightShare(Indicator):
+    code = "iip_weight_share"
+    unit = "pct"
+    label_vi = "Tỷ trọng quyền số trong chỉ số sản xuất công nghiệp"
+    label_en = "Weight share in the IIP"
+    definition_vi = (
+        "Phần trăm quyền số (giá trị tăng thêm năm gốc) của ngành trong toàn ngành công nghiệp; "
+        "là tỷ trọng của chỉ số, ghi theo năm bởi lượt tính IIP."
+    )
+    definition_en = (
+        "The branch's percentage of the base-year weights (value added) of the whole of "
+        "industry: the share of an index, recorded by year by an IIP run."
+    )
+
+
 class ValueAddedGrowth(Indicator):
     code = "value_added_growth"
     unit = "pct"
@@ -118,6 +133,7 @@ INDICATORS: dict[str, type[Indicator]] = {
         ProductionGrowth,
         IndustrialProductionIndex,
         IipGrowth,
+        IipWeightShare,
         ValueAddedGrowth,
         GrdpContribution,
         ValueAdded,

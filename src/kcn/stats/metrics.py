@@ -217,7 +217,25 @@ def _complete(
     return known if known and len(known) == len(siblings) else None
 
 
+def _index_contribution(context: Context, p: dict[str, Any]) -> Reading:
+    """A section's contribution to the growth of a fixed-weight index, in points:
+    ``s × (I_t − I_t−12) / I_total,t−12 × 100`` with ``s`` its weight share (months summed for
+    a longer period), as the IIP engine computes it. Sums of indices are not totals."""
+    if p["area"] or not p["section"]:
+        return Reading(None)
+    share = _share(context, p)
+    now, then = _pair(context, p)
+    _, total_then = _pair(context, {**p, "section": ""})
+    if share.value is None or now.value is None or then.value is None or not total_then.value:
+        return Reading(None)
+    result = share.value * (now.value - then.value) / total_then.value
+    records = share.records + now.records + then.records + total_then.records
+    return Reading(result, records, _flags(share, now, then, total_then))
+
+
 def _contribution(context: Context, p: dict[str, Any]) -> Reading:
+    if INDICATORS[p["indicator"]].unit == "index":
+        return _index_contribution(context, p)
     own = p["section"] or p["area"]
     siblings = _siblings(context, p, _by(p))
     known = _complete(siblings)
@@ -230,6 +248,12 @@ def _contribution(context: Context, p: dict[str, Any]) -> Reading:
 
 
 def _share(context: Context, p: dict[str, Any]) -> Reading:
+    if INDICATORS[p["indicator"]].unit == "index":  # an index's share is its weight share
+        if p["area"] or not p["section"]:
+            return Reading(None)
+        year = Period(p["period"].year, 1, 12)
+        found = value(context, "iip_weight_share", year, p["section"], "")
+        return Reading(found.value, found.records, found.flags)
     part = value(context, p["indicator"], p["period"], p["section"], p["area"])
     whole_area = p["area"] if p["section"] else ""
     whole = value(context, p["indicator"], p["period"], "", whole_area)
@@ -315,15 +339,20 @@ METRICS = [
     Metric(
         "stats.contribution_pp", "pp", 2,
         "Đóng góp của một ngành (section) hoặc một huyện (area) vào tăng trưởng của toàn bộ, "
-        "điểm phần trăm; các đóng góp cộng lại bằng tốc độ tăng của tổng.",
+        "điểm phần trăm; các đóng góp cộng lại bằng tốc độ tăng của tổng. Với chỉ số (IIP): "
+        "tỷ trọng quyền số × (I_t − I_t−12) / I_toàn ngành,t−12, như khi tính IIP.",
         "A section's (section) or district's (area) contribution to the growth of the whole, "
-        "in percentage points; the contributions add up to the whole's growth.",
+        "in percentage points; the contributions add up to the whole's growth. For an index "
+        "(IIP): weight share × (I_t − I_t−12) / I_total,t−12, as the IIP engine computes it.",
         "(cur_i − prev_i) / Σ prev_j × 100", OBS, _contribution, VALUE_PARAMS,
     ),
     Metric(
         "stats.share_pct", "pct", 2,
-        "Tỷ trọng của ngành hoặc huyện trong tổng của kỳ.",
-        "The section's or district's share of the whole in the period.",
+        "Tỷ trọng của ngành hoặc huyện trong tổng của kỳ; với chỉ số (IIP) là tỷ trọng quyền "
+        "số của ngành (chỉ tiêu iip_weight_share của năm), không phải tỷ số giữa các chỉ số.",
+        "The section's or district's share of the whole in the period; for an index (IIP) the "
+        "section's weight share (indicator iip_weight_share of the year), never a ratio of "
+        "indices.",
         "v_i / v_total × 100", OBS, _share, VALUE_PARAMS,
     ),
     Metric(

@@ -6,20 +6,21 @@ thread pool, so the event loop keeps answering other requests meanwhile.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, UploadFile
+from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from kcn.auth.deps import ActorDep
 from kcn.jobs import service as jobs
 from kcn.jobs.schemas import JobAccepted
-from kcn.kit.errors import NotFound
+from kcn.kit.errors import Conflict, NotFound
+from kcn.kit.export import response as export_response
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.jobs import JobFailed, Progress, Work
 from kcn.kit.permissions import Action, Actor, require_write
 from kcn.models import Observation
-from kcn.stats import export, service
+from kcn.stats import compare_sources, export, iip_runs, service
 from kcn.stats.checker.service import check_upload
 from kcn.stats.deps import YEARS, YEARS_HELP, LimitsDep, TableDep, parse_period, read_upload
 from kcn.stats.indicators import INDICATORS
@@ -157,3 +158,115 @@ def check_figures(lang: LangDep, limits: LimitsDep, file: UploadFile) -> dict[st
     ``key,value,qualifier``. ``ok`` is false when the figures disagree; unreadable input, and
     input over a limit (YAML anchors or aliases, nesting, rows), is HTTP 422."""
     return check_upload(file.filename or "upload.yaml", read_upload(file), lang, limits)
+
+
+@router.post(
+    "/iip",
+    status_code=202,
+    response_model=JobAccepted,
+    summary="Compute the IIP from uploaded micro-data and weights (a job)",
+)
+def iip_run(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    lang: LangDep,
+    limits: LimitsDep,
+    micro: UploadFile,
+    product_weights: UploadFile,
+    industry_weights: UploadFile,
+    base_year: Annotated[str, Form()],
+) -> JSONResponse:
+    """CSV or XLSX files: ``micro`` (province, enterprise, product, year, month, quantity),
+    ``product_weights`` (product, vsic4, weight [, province]) and ``industry_weights``
+    (level, code, weight [, province]). The run is a job: HTTP 202 with its address. A run
+    with bad rows fails with a row-by-row report; its rows are at ``/api/v1/stats/iip/{id}``."""
+    require_write(actor, "observation", Action.add, province_wide=True)
+    year = iip_runs.check_base_year(base_year)
+    uploads = [
+        iip_runs.Upload(name, file.filename or f"{name}.csv", read_upload(file, name))
+        for name, file in (("micro", micro), ("product_weights", product_weights),
+                           ("industry_weights", industry_weights))
+    ]  # fmt: skip
+    work = iip_runs.work(uploads, year, lang, limits)
+    job = jobs.start(request.app, session, iip_runs.KIND, actor, lang, work)
+    accepted = JobAccepted(
+        job_id=job.id, state=job.state, url=f"/api/v1/stats/iip/{job.id}",
+        page_url=f"/stats/iip/{job.id}",
+    )  # fmt: skip
+    headers = {"Location": accepted.url}
+    return JSONResponse(accepted.model_dump(mode="json"), status_code=202, headers=headers)
+
+
+def _iip_job(session: Any, actor: Actor, job_id: str) -> Any:
+    job = jobs.visible(session, job_id[:64], actor)
+    if job.kind != iip_runs.KIND:
+        raise NotFound("job.not_found")
+    return job
+
+
+@router.get("/iip/{job_id}", summary="An IIP run: its state, then its rows or its problems")
+def iip_result(
+    session: SessionDep,
+    actor: ActorDep,
+    lang: LangDep,
+    job_id: str,
+    month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None,
+) -> dict[str, Any]:
+    """``rows`` (with ``month=YYYY-MM``, that month's only) when ``state`` is ``succeeded``;
+    ``errors`` (file, row, field, message) when it is ``failed``."""
+    job = _iip_job(session, actor, job_id)
+    result = job.result or {}
+    return {
+        "job_id": job.id,
+        "state": job.state,
+        "done": job.done,
+        "total": job.total,
+        "base_year": result.get("base_year"),
+        "months": iip_runs.months(result),
+        "rows": iip_runs.rows_of(result, month, lang) if job.state == "succeeded" else [],
+        "errors": result.get("errors", []) + ([job.error] if job.error else []),
+    }
+
+
+@router.get("/iip/{job_id}/export.{fmt}", summary="An IIP run's rows as CSV or XLSX")
+def iip_export(
+    session: SessionDep,
+    actor: ActorDep,
+    lang: LangDep,
+    job_id: str,
+    fmt: Literal["csv", "xlsx"],
+    month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None,
+) -> StreamingResponse:
+    """Every month's rows (or one month's), headers in the request's language. ``409`` while
+    the run has not succeeded."""
+    job = _iip_job(session, actor, job_id)
+    if job.state != "succeeded":
+        raise Conflict("stats.iip.not_ready")
+    rows = iip_runs.rows_of(job.result or {}, month, lang)
+    name = f"kcn-iip-{job.result.get('base_year') if job.result else ''}"
+    return export_response(iip_runs.EXPORT_COLUMNS, rows, lang, fmt, name, "IIP")
+
+
+@router.post("/compare", summary="Compare two sources of figures for the same period")
+def compare_sources_route(
+    session: SessionDep,
+    lang: LangDep,
+    limits: LimitsDep,
+    a: UploadFile | None = None,
+    b: UploadFile | None = None,
+    a_source: Annotated[Literal["file", "published", "kcn"], Form()] = "file",
+    b_source: Annotated[Literal["file", "published", "kcn"], Form()] = "file",
+    period: Annotated[str | None, Form()] = None,
+) -> dict[str, Any]:
+    """Each side is an uploaded file (``a``, ``b``: YAML facts, CSV ``key,value,qualifier`` or
+    a report's text) or a stored source: ``published`` (the province's published figures in
+    KCN) or ``kcn`` (KCN's computed values for them), of ``period``. Per figure: both values,
+    the difference, the tolerance and whether it is within the published precision."""
+    sides = []
+    for field, kind, file in (("a", a_source, a), ("b", b_source, b)):
+        upload = (file.filename or f"{field}.yaml", read_upload(file, field)) if file else None
+        sides.append(
+            compare_sources.source_figures(session, field, kind, upload, period, limits, lang)
+        )
+    return compare_sources.run(sides[0], sides[1], lang)

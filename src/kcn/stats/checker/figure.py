@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from kcn.figures import intervals
+from kcn.kit.i18n import translate
 from kcn.kit.text import fold
 from kcn.stats.checker.interval import Interval
 
@@ -47,7 +48,10 @@ class Figures(Mapping[str, Figure]):
         self._items = {figure.key: figure for figure in figures}
         self.source = source
         self.unknown: tuple[str, ...] = ()  # scalars that are neither figures nor metadata
+        self.split_texts: tuple[str, ...] = ()  # tails of texts cut at a comma inside {…}
         self.breakdowns: dict[str, bool] = {}  # by_… path → declared complete (or partial)
+        self.period = ""  # the period the file declares (``2024-H1``), if it does
+        self.demo: frozenset[str] = frozenset()  # keys whose value rests on demo data
 
     def __getitem__(self, key: str) -> Figure:
         return self._items[key]
@@ -125,11 +129,37 @@ MONEY_FIELDS = frozenset({"value", "plan"})
 
 
 class LoadError(ValueError):
-    """A file that cannot be read as figures; ``key`` names the figure at fault, if one."""
+    """A file that cannot be read as figures; ``key`` names the figure at fault, if one.
 
-    def __init__(self, source: str, problem: str, key: str | None = None) -> None:
+    ``str()`` is one English line. ``code`` and ``params`` name the message ``stats.load.<code>``
+    and ``line`` the file's line, so that :func:`load_error_text` says it in either language
+    with its place (file, line, key)."""
+
+    def __init__(
+        self, source: str, problem: str, key: str | None = None, *, code: str = "",
+        line: int | None = None, **params: object,
+    ) -> None:  # fmt: skip
         self.source, self.problem, self.key = source, problem, key
-        super().__init__(f"{source}: {key + ': ' if key else ''}{problem}")
+        self.code, self.line, self.params = code, line, params
+        where = f"line {line}: " if line is not None and "line" not in problem else ""
+        super().__init__(f"{source}: {key + ': ' if key else ''}{where}{problem}")
+
+    def at_line(self, line: int) -> LoadError:
+        """The same error, placed on ``line`` of its file."""
+        return LoadError(self.source, self.problem, self.key, code=self.code, line=line,
+                         **self.params)  # fmt: skip
+
+
+def load_error_text(error: LoadError, lang: str) -> str:
+    """The load error in ``lang``, with its place: ``file, line 3, key a.value: message``."""
+    place = [error.source]
+    if error.line is not None:
+        place.append(translate("stats.load.line", lang, line=str(error.line)))
+    if error.key:
+        place.append(translate("stats.load.key", lang, name=error.key))
+    params = {k: str(v) for k, v in error.params.items()}
+    message = translate(f"stats.load.{error.code}", lang, **params) if error.code else error.problem
+    return f"{', '.join(place)}: {message}"
 
 
 def qualifier_name(text: str) -> str | None:
@@ -158,7 +188,8 @@ def _read_number(written: str, style: str, key: str, source: str) -> str:
         if VI_NUMBER.fullmatch(written):
             return written.replace(".", "").replace(",", ".")
         hint = "in number_style vi '.' groups thousands and ',' marks decimals: 1.671,5"
-        raise LoadError(source, f"not a number: {written!r} ({hint})", key)
+        raise LoadError(source, f"not a number: {written!r} ({hint})", key,
+                        code="not_a_number_vi", written=written)  # fmt: skip
     if NUMBER.fullmatch(written) and not LOOKS_VI.fullmatch(written):
         return written
     hint = ""
@@ -167,7 +198,8 @@ def _read_number(written: str, style: str, key: str, source: str) -> str:
             " (a Vietnamese-style number: declare number_style: vi,"
             " or use '.' as the decimal point)"
         )
-    raise LoadError(source, f"not a number: {written!r}{hint}", key)
+    code = "looks_vietnamese" if hint else "not_a_number"
+    raise LoadError(source, f"not a number: {written!r}{hint}", key, code=code, written=written)
 
 
 def parse_figure(
@@ -183,13 +215,16 @@ def parse_figure(
     written = _read_number(str(text).strip(), style, key, source)
     name = qualifier_name(str(qualifier))
     if name is None:
-        raise LoadError(source, f"unknown qualifier {qualifier!r}", key)
+        raise LoadError(source, f"unknown qualifier {qualifier!r}", key,
+                        code="unknown_qualifier", qualifier=qualifier)  # fmt: skip
     try:
         value = Decimal(written)
     except InvalidOperation:  # pragma: no cover - NUMBER admits only valid decimals
-        raise LoadError(source, f"not a number: {written!r}", key) from None
+        raise LoadError(source, f"not a number: {written!r}", key, code="not_a_number",
+                        written=written) from None  # fmt: skip
     if value != 0 and abs(value.adjusted()) >= MAX_EXPONENT:
-        raise LoadError(source, f"out of range: {written!r}", key)
+        raise LoadError(source, f"out of range: {written!r}", key, code="out_of_range",
+                        written=written)  # fmt: skip
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
     decimals, field_name = -exponent, key.rsplit(".", 1)[-1]

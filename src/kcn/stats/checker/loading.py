@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from kcn.kit.periods import Period, PeriodError
 from kcn.stats.checker import safe_yaml
 from kcn.stats.checker.figure import (
     COUNT_FIELDS,
@@ -46,6 +47,7 @@ class _Reading:
     def __init__(self, source: str, style: str) -> None:
         self.source, self.style = source, style
         self.unknown: list[str] = []
+        self.split: list[str] = []  # tails of texts cut at a comma inside {…}
         self.breakdowns: dict[str, bool] = {}
 
 
@@ -65,7 +67,7 @@ def _walk(node: Mapping[str, Any], path: str, reading: _Reading, unit: str) -> I
     if isinstance(declared, str):
         if declared not in BREAKDOWNS:
             problem = f"breakdown: expected complete or partial, got {declared!r}"
-            raise LoadError(reading.source, problem, path)
+            raise LoadError(reading.source, problem, path, code="bad_breakdown", got=declared)
         reading.breakdowns[path] = declared == "complete"
     for name, child in node.items():
         key = f"{path}.{name}" if path else str(name)
@@ -77,17 +79,24 @@ def _walk(node: Mapping[str, Any], path: str, reading: _Reading, unit: str) -> I
             else:
                 given = "" if name in COUNT_FIELDS and has_measure else qualifier
             yield parse_figure(key, child, given, reading.source, reading.style, unit)
-        elif isinstance(child, str) and name not in META_FIELDS and _unread(name, child):
-            reading.unknown.append(key)
+        elif isinstance(child, str) and name not in META_FIELDS:
+            if _split_text(name, child):
+                reading.split.append(key)
+            elif _unread(child):
+                reading.unknown.append(key)
 
 
-def _unread(name: str, text: str) -> bool:
+def _unread(text: str) -> bool:
     """A scalar that looks like a figure under a name the checker does not read (a misspelt
-    ``valu: 3``), or the tail of a text that a comma split inside ``{…}`` ("chế biến, chế
-    tạo" unquoted): either way the file does not say what its writer meant."""
-    if NUMBER.fullmatch(text.strip()) or VI_NUMBER.fullmatch(text.strip()):
-        return True
-    return text == "" and not name.isidentifier()
+    ``valu: 3``): the file does not say what its writer meant."""
+    return bool(NUMBER.fullmatch(text.strip()) or VI_NUMBER.fullmatch(text.strip()))
+
+
+def _split_text(name: str, text: str) -> bool:
+    """The tail of a text that a comma split inside ``{…}``: ``{name_vi: Công nghiệp chế
+    biến, chế tạo}`` unquoted reads as ``name_vi: Công nghiệp chế biến`` and a key ``chế
+    tạo`` without a value. A key without a value that is not a plain ASCII name is that."""
+    return text == "" and not (name.isascii() and name.isidentifier())
 
 
 BREAKDOWNS = ("complete", "partial")
@@ -102,23 +111,65 @@ def figures_from_mapping(data: Any, source: str = "<data>") -> Figures:
     its parts cover the whole. Scalars that are neither figures nor metadata are named in
     ``Figures.unknown``."""
     if not isinstance(data, Mapping):
-        raise LoadError(source, "expected a mapping of figures at the top level")
+        raise LoadError(source, "expected a mapping of figures at the top level",
+                        code="not_a_mapping")  # fmt: skip
     style = data.get("number_style", "en")
     if style not in NUMBER_STYLES:
-        raise LoadError(source, f"number_style: expected en or vi, got {style!r}")
+        raise LoadError(source, f"number_style: expected en or vi, got {style!r}",
+                        code="bad_number_style", got=style)  # fmt: skip
     reading = _Reading(source, str(style))
     figures = Figures(_walk(data, "", reading, ""), source)
     figures.unknown = tuple(reading.unknown)
+    figures.split_texts = tuple(reading.split)
     figures.breakdowns = reading.breakdowns
+    figures.period = period_text(data.get("period"))
     if not figures:
-        raise LoadError(source, _nothing(reading.unknown))
+        raise _nothing(source, reading)
     return figures
 
 
-def _nothing(unknown: list[str]) -> str:
-    if not unknown:
-        return "no figures found"
-    return "no figures found; keys not understood: " + ", ".join(unknown[:10]) + UNREAD_HINT
+def period_text(declared: Any) -> str:
+    """The period a file declares, in its normal name: ``{year: 2024, half: 1}`` →
+    ``2024-H1``, ``{year: 2024, quarter: 2}`` → ``2024-Q2``, ``{year: 2024, month: 6}`` →
+    ``2024-06``, ``{year: 2024}`` → ``2024``, or a written period (``2024-01..05``); "" when
+    none is declared or it cannot be read."""
+    if isinstance(declared, Mapping):
+        year = str(declared.get("year", ""))
+        if not year.isdigit():
+            return ""
+        parts = {"half": "H", "quarter": "Q"}
+        for name, letter in parts.items():
+            if str(declared.get(name, "")).isdigit():
+                declared = f"{year}-{letter}{declared[name]}"
+                break
+        else:
+            month = str(declared.get("month", ""))
+            declared = f"{year}-{int(month):02d}" if month.isdigit() else year
+    if not isinstance(declared, str) or not declared:
+        return ""
+    try:
+        return str(Period.parse(declared.strip()))
+    except PeriodError:
+        return ""
+
+
+def _nothing(source: str, reading: _Reading) -> LoadError:
+    """The error of a file without figures, naming what it could not read."""
+    if reading.split:
+        keys = ", ".join(reading.split[:10])
+        problem = f"no figures found; texts cut at a comma: {keys}{SPLIT_HINT}"
+        return LoadError(source, problem, code="split_text", keys=keys)
+    if reading.unknown:
+        keys = ", ".join(reading.unknown[:10])
+        problem = f"no figures found; keys not understood: {keys}{UNREAD_HINT}"
+        return LoadError(source, problem, code="no_figures_unknown", keys=keys)
+    return LoadError(source, "no figures found", code="no_figures")
+
+
+SPLIT_HINT = (
+    " (inside {…} a comma ends the text: quote a text that holds one,"
+    ' name_vi: "Công nghiệp chế biến, chế tạo")'
+)
 
 
 UNREAD_HINT = (
@@ -132,7 +183,7 @@ def figures_from_csv(text: str, source: str = "<csv>", max_rows: int | None = No
     reader = csv.DictReader(io.StringIO(text))
     columns = {name.strip() for name in reader.fieldnames or []}
     if not {"key", "value"} <= columns:
-        raise LoadError(source, "expected the columns key,value,qualifier")
+        raise LoadError(source, "expected the columns key,value,qualifier", code="csv_columns")
     found: dict[str, Figure] = {}
     for line, row in enumerate(reader, start=2):
         if max_rows is not None and line - 1 > max_rows:
@@ -142,12 +193,18 @@ def figures_from_csv(text: str, source: str = "<csv>", max_rows: int | None = No
             continue
         key = cells.get("key", "")
         if not key:
-            raise LoadError(source, f"line {line}: no key")
+            raise LoadError(source, f"line {line}: no key", code="csv_no_key", line=line)
         if key in found:
-            raise LoadError(source, f"line {line}: the key is given twice", key)
-        found[key] = parse_figure(key, cells.get("value", ""), cells.get("qualifier", ""), source)
+            raise LoadError(source, f"line {line}: the key is given twice", key,
+                            code="csv_key_twice", line=line)  # fmt: skip
+        try:
+            found[key] = parse_figure(
+                key, cells.get("value", ""), cells.get("qualifier", ""), source
+            )
+        except LoadError as exc:
+            raise exc.at_line(line) from None
     if not found:
-        raise LoadError(source, "no figures found")
+        raise LoadError(source, "no figures found", code="no_figures")
     return Figures(found.values(), source)
 
 
@@ -157,11 +214,12 @@ def read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise LoadError(source, "no such file") from None
+        raise LoadError(source, "no such file", code="no_such_file") from None
     except UnicodeDecodeError:
-        raise LoadError(source, "not UTF-8 text") from None
+        raise LoadError(source, "not UTF-8 text", code="not_utf8") from None
     except OSError as exc:
-        raise LoadError(source, exc.strerror or str(exc)) from None
+        reason = exc.strerror or str(exc)
+        raise LoadError(source, reason, code="os_error", reason=reason) from None
 
 
 def load(path: str | Path, limits: UploadLimits | None = None) -> Figures:
@@ -181,12 +239,16 @@ def loads(
         try:
             return figures_from_csv(text, source, limits.rows)
         except csv.Error as exc:
-            raise LoadError(source, f"not valid CSV: {exc}") from None
+            raise LoadError(
+                source, f"not valid CSV: {exc}", code="bad_csv", reason=str(exc)
+            ) from None
     try:
         data = safe_yaml.load(text, limits.depth)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "syntax error"
-        raise LoadError(source, f"not valid YAML: {problem}{where}") from None
+        line = mark.line + 1 if mark is not None else None
+        raise LoadError(source, f"not valid YAML: {problem}{where}", code="bad_yaml",
+                        line=line, detail=problem) from None  # fmt: skip
     return figures_from_mapping(data, source)

@@ -22,6 +22,7 @@ class Report:
     skipped: tuple[Skipped, ...]
     tested: int = 0
     unknown: tuple[str, ...] = ()
+    split_texts: tuple[str, ...] = ()  # tails of texts cut at a comma inside {…}
 
     @property
     def ok(self) -> bool:
@@ -39,6 +40,7 @@ class Report:
         """The report as JSON-ready data; numbers as decimal strings, unrounded."""
         data: dict[str, Any] = {"source": self.source, "ok": self.ok, "checks": list(self.checks)}
         data |= {"status": self.status, "tested": self.tested, "unknown": list(self.unknown)}
+        data["split_texts"] = list(self.split_texts)
         for name in ("findings", "derived", "skipped"):
             data[name] = [_jsonable(item) for item in getattr(self, name)]
         return data
@@ -82,6 +84,7 @@ def check(figures: Figures, checks: Sequence[Check] | None = None) -> Report:
         tuple(skipped),
         tested,
         figures.unknown,
+        figures.split_texts,
     )
 
 
@@ -94,4 +97,11 @@ def report_data(report: Report, lang: str) -> dict[str, Any]:
         item["label"] = translate(f"stats.derived.{item['code']}", lang)
     for item in data["skipped"]:
         item["message"] = translate(f"stats.skipped.{item['code']}", lang, **item["params"])
+    data["notes"] = []  # what the file says that the checker could not read, in ``lang``
+    if report.unknown:
+        keys = ", ".join(report.unknown)
+        data["notes"].append(translate("stats.check.unknown_keys", lang, keys=keys))
+    if report.split_texts:
+        keys = ", ".join(report.split_texts)
+        data["notes"].append(translate("stats.check.split_texts", lang, keys=keys))
     return data

@@ -12,7 +12,7 @@ from typing import Any
 
 from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.stats.checker.extract import Found, extract
-from kcn.stats.checker.figure import Figures, LoadError
+from kcn.stats.checker.figure import Figures, LoadError, load_error_text
 from kcn.stats.checker.loading import figures_from_mapping, load, loads, read_text
 from kcn.stats.checker.report import Report, check, report_data
 from kcn.stats.limits import UploadLimits
@@ -30,8 +30,9 @@ def check_upload(
     except UnicodeDecodeError as exc:
         raise ValidationFailed(fields=[FieldError("file", "stats.not_utf8")]) from exc
     except LoadError as exc:
+        reason = {"reason": load_error_text(exc, lang)}
         raise ValidationFailed(
-            fields=[FieldError("file", "stats.check.unreadable", {"reason": str(exc)})]
+            fields=[FieldError("file", "stats.check.unreadable", reason)]
         ) from exc
     except RecursionError as exc:
         raise ValidationFailed(
@@ -43,6 +44,41 @@ def check_upload(
         ) from exc
 
 
+def figures_of_upload(
+    name: str, content: bytes, limits: UploadLimits | None = None, field: str = "file",
+    lang: str = "vi",
+) -> Figures:  # fmt: skip
+    """The figures of an uploaded file (YAML, CSV by its name, or a report's text by its
+    suffix); unreadable input is a 422 on ``field``."""
+    try:
+        text = content.decode("utf-8-sig")
+        if name.lower().endswith(TEXT_SUFFIXES):
+            return figures_of_text(text, name)
+        return loads(text, name, is_csv=name.lower().endswith(".csv"), limits=limits)
+    except UnicodeDecodeError as exc:
+        raise ValidationFailed(fields=[FieldError(field, "stats.not_utf8")]) from exc
+    except LoadError as exc:
+        reason = {"reason": load_error_text(exc, lang)}
+        raise ValidationFailed(
+            fields=[FieldError(field, "stats.check.unreadable", reason)]
+        ) from exc
+    except RecursionError as exc:
+        raise ValidationFailed(
+            fields=[FieldError(field, "stats.check.unreadable", {"reason": "nested too deep"})]
+        ) from exc
+
+
+def load_any(path: Path, limits: UploadLimits | None = None) -> Figures:
+    """The figures of the file at ``path``: YAML, CSV, or a report's text (by its suffix);
+    :class:`LoadError` when it cannot be read."""
+    try:
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            return figures_of_text(read_text(path), str(path))
+        return load(path, limits)
+    except RecursionError:
+        raise LoadError(str(path), "nested too deep to read", code="too_deep") from None
+
+
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 """A report given as text (``kcn stats check REPORT.txt``): its figures are extracted first."""
 
@@ -51,7 +87,7 @@ def figures_of_text(text: str, source: str) -> Figures:
     """The figures :func:`~kcn.stats.checker.extract.extract` reads in a report's text."""
     extraction = extract(text)
     if not extraction.figures:
-        raise LoadError(source, "no figure found in the text")
+        raise LoadError(source, "no figure found in the text", code="no_figure_in_text")
     return figures_from_mapping(extraction.to_mapping(), source)
 
 
@@ -66,7 +102,8 @@ def check_text(text: str, lang: str) -> dict[str, Any]:
     try:
         data = report_data(check(figures_from_mapping(extraction.to_mapping(), "text")), lang)
     except (LoadError, ArithmeticError, ValueError) as exc:
-        reason = {"reason": str(exc)}
+        text_of = load_error_text(exc, lang) if isinstance(exc, LoadError) else str(exc)
+        reason = {"reason": text_of}
         raise ValidationFailed(
             fields=[FieldError("text", "stats.check.uncheckable", reason)]
         ) from exc
@@ -103,6 +140,7 @@ def check_path(path: Path, limits: UploadLimits | None = None) -> Report:
     except LoadError:
         raise
     except RecursionError:
-        raise LoadError(str(path), "nested too deep to read") from None
+        raise LoadError(str(path), "nested too deep to read", code="too_deep") from None
     except (ArithmeticError, ValueError) as exc:  # figures too odd for the arithmetic
-        raise LoadError(str(path), f"cannot check the figures: {exc!r}") from None
+        raise LoadError(str(path), f"cannot check the figures: {exc!r}", code="uncheckable",
+                        reason=repr(exc)) from None  # fmt: skip

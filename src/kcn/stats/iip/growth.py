@@ -19,6 +19,8 @@ def growth_sql() -> str:
     (``shares``); cumulated, the sums of months 1..m replace the months. For a fixed-weight
     Laspeyres index they add up: the sections' to the total's growth, a section's divisions'
     to the section's contribution (when every child has an index in both periods).
+    ``share_pct = s × 100`` is that fixed **weight** share of the total (base-year weights),
+    never a ratio of indices.
     """
     months = range(1, 13)
     wide = ",\n           ".join(f"max(idx) FILTER (WHERE month = {m}) AS i{m}" for m in months)
@@ -55,7 +57,8 @@ growth AS (
            unnest([{mom}]) AS mom,
            unnest([{ytd}]) AS ytd,
            unnest([{cpp}]) AS contribution_pp,
-           unnest([{cpp_ytd}]) AS contribution_ytd_pp
+           unnest([{cpp_ytd}]) AS contribution_ytd_pp,
+           s.share * 100 AS share_pct
     FROM wide AS c LEFT JOIN wide AS p ON {same} AND p.year = c.year - 1
     LEFT JOIN wide AS t
         ON t.province = c.province AND t.level = 'total' AND t.year = c.year - 1
@@ -63,5 +66,5 @@ growth AS (
 )
 SELECT province, level, code, year, CAST(month AS INTEGER) AS month, idx AS "index",
        yoy, mom, ytd, yoy - 100 AS growth_pct, contribution_pp,
-       ytd - 100 AS growth_ytd_pct, contribution_ytd_pp
+       ytd - 100 AS growth_ytd_pct, contribution_ytd_pp, share_pct
 FROM growth WHERE idx IS NOT NULL"""

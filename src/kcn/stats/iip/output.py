@@ -21,9 +21,11 @@ def run(
     industry_weights: Path,
     base_year: int,
     output: Path | None = None,
+    levels: tuple[str, ...] = ("total", "section"),
 ) -> list[dict[str, Any]]:
-    """The total and section index rows (``province, level, code, year, month, index, yoy,
-    mom, ytd, growth_pct, contribution_pp, growth_ytd_pct, contribution_ytd_pp``); with
+    """The index rows of ``levels`` (default total and section: ``province, level, code,
+    year, month, index, yoy, mom, ytd, growth_pct, contribution_pp, growth_ytd_pct,
+    contribution_ytd_pp, share_pct``, the last the row's weight share of the total); with
     ``output``, every row is written there too (``.parquet``, else CSV). A run with no row,
     or with codes left without an industry weight, is an :class:`IipError` naming them."""
     for path in (product_weights, industry_weights):
@@ -34,13 +36,16 @@ def run(
         sources = (str(micro), str(product_weights), str(industry_weights), base_year)
         relation = compute_iip(con, *sources)
         columns = relation.columns
-        rows = relation.filter("level IN ('total', 'section')").fetchall()
+        wanted = ", ".join(f"'{level}'" for level in levels if level.isalnum())
+        rows = relation.filter(f"level IN ({wanted})").order("province, year, month").fetchall()
         _refuse_missing_weights(con, sources, bool(rows))
         if output is not None:
             kind = "PARQUET" if output.suffix.lower() == ".parquet" else "CSV, HEADER"
             relation.to_table("iip_result")
             target = output.as_posix().replace("'", "''")  # a quoted SQL string literal
             con.execute(f"COPY iip_result TO '{target}' (FORMAT {kind})")
+    except IipError:
+        raise
     except (duckdb.Error, ValueError) as exc:
         raise IipError(f"iip: {str(exc).splitlines()[0]}") from None
     finally:
@@ -72,12 +77,22 @@ def observations(
     rows: list[dict[str, Any]], province: str, base_year: int
 ) -> list[tuple[int, dict[str, Any]]]:
     """``province``'s indices among ``rows`` as ``iip`` observations (rounded to 2 decimals,
-    preliminary), in the form :func:`kcn.stats.service.import_rows` takes."""
-    return [
+    preliminary), and each section's weight share as ``iip_weight_share`` for every year of
+    the rows (the share of an index is its weight share, never a ratio of indices), in the
+    form :func:`kcn.stats.service.import_rows` takes."""
+    source = f"kcn stats iip, base year {base_year}"
+    mine = [r for r in rows if r["province"] == province and r["index"] is not None]
+    found = [
         (0, {"indicator": "iip", "period": f"{r['year']}-{r['month']:02d}",
              "vsic": "" if r["level"] == "total" else r["code"],
-             "value": str(round(r["index"], 2)), "status": "preliminary",
-             "source": f"kcn stats iip, base year {base_year}"})
-        for r in rows
-        if r["province"] == province and r["index"] is not None
+             "value": str(round(r["index"], 2)), "status": "preliminary", "source": source})
+        for r in mine
     ]  # fmt: skip
+    shares = {(r["year"], r["code"]): r.get("share_pct") for r in mine if r["level"] == "section"}
+    found += [
+        (0, {"indicator": "iip_weight_share", "period": str(year), "vsic": code,
+             "value": str(round(share, 2)), "status": "preliminary", "source": source})
+        for (year, code), share in sorted(shares.items())
+        if share is not None
+    ]  # fmt: skip
+    return found

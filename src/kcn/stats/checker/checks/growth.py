@@ -11,6 +11,11 @@ from kcn.stats.checker.interval import ZERO, Interval, over_corners, total, uppe
 from kcn.stats.checker.registry import Check, Derived, Outcome, Skipped, sibling
 from kcn.stats.formulas import growth_from_parts, implied_previous
 
+MAX_GROWTH_PARTS = 200
+"""The most parts whose values and growths :func:`growth_range` bounds. Its work grows with
+the square of the parts (n + 1 corners of n terms); a breakdown with more parts (no published
+breakdown has) is skipped, and said so, rather than left to run."""
+
 
 def growth_range(parts: list[tuple[Interval, Interval]]) -> Interval:
     """The range of the total's growth ``(Σ cur_i / Σ prev_i − 1) × 100``, with
@@ -105,6 +110,12 @@ class TotalGrowthFromParts(Check):
             return
         if absent:
             outcome.skipped.append(Skipped(self.name, "growth_missing", absent))
+            return
+        if len(parts) > MAX_GROWTH_PARTS:
+            counts = {"count": str(len(parts)), "limit": str(MAX_GROWTH_PARTS)}
+            outcome.skipped.append(
+                Skipped(self.name, "too_many_parts", (total_growth.key,), counts)
+            )
             return
         pairs = [(f.interval.at_least(ZERO), growth_of[f.key].interval) for f in parts]
         no_base = any(growth_of[f.key].value <= -100 for f in parts)
