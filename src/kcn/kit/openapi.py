@@ -2,7 +2,8 @@
 
 :func:`install_openapi` wraps ``app.openapi()`` and post-processes what FastAPI generates:
 
-- one ``Error`` schema (``{"error": {"code", "message", "fields"}}``) for every error answer,
+- one ``Error`` schema (``{"error": {"code", "message", "fields"}}``) for every error answer
+  (a 422 an operation declares itself, such as an import's row-by-row report, is kept beside it),
   in place of FastAPI's own validation error shape, which the API never sends;
 - the error statuses each operation can answer: 401 where a token is read, 403 for writes and
   private reads, 404 where the path names a record, 409 for writes, 413 and 422 where a body
@@ -122,9 +123,15 @@ def _correct_operation(
     if op.get("requestBody"):
         statuses.add("413")
     for status in sorted(statuses):
+        schema: dict[str, Any] = ERROR_REF
+        description = DESCRIPTIONS[status]
+        declared = responses.get(status, {}).get("content", {}).get("application/json", {})
+        if declared.get("schema") not in (None, ERROR_REF):  # e.g. an import's row-by-row report
+            schema = {"anyOf": [declared["schema"], ERROR_REF]}
+            description = f"{responses[status].get('description', '')}; or: {description}"
         answer: dict[str, Any] = {
-            "description": DESCRIPTIONS[status],
-            "content": {"application/json": {"schema": ERROR_REF}},
+            "description": description,
+            "content": {"application/json": {"schema": schema}},
         }
         if status in ("429", "503"):
             answer["headers"] = RETRY_AFTER

@@ -86,7 +86,10 @@ def observation_history(session: SessionDep, observation_id: int) -> list[Observ
     "/import",
     response_model=ImportReport,
     summary="Import a CSV or XLSX table",
-    responses={202: {"model": JobAccepted, "description": "A large file: imported as a job"}},
+    responses={
+        202: {"model": JobAccepted, "description": "A large file: imported as a job"},
+        422: {"model": ImportReport, "description": "Problems, row by row; nothing written"},
+    },
 )
 def import_table(
     request: Request,
