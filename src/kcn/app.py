@@ -32,6 +32,7 @@ from kcn.kit.permissions import ANONYMOUS
 from kcn.kit.render import add_context_hook, error_page
 from kcn.metrics import router as metrics_api
 from kcn.ops import health
+from kcn.readiness import router as readiness_api
 from kcn.stats import router as stats_api
 from kcn.stats import views as stats_views
 from kcn.web import views as web_views
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         stats_api,
         jobs_api,
         enterprises_api,
+        readiness_api,
     ):
         app.include_router(module.router)
     app.include_router(metrics_api.router)

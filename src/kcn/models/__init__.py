@@ -6,6 +6,13 @@ from kcn.models.enterprises import CapitalAdjustment, Enterprise, Lease, Project
 from kcn.models.figures import PublishedFigure
 from kcn.models.geo import AdminUnit, AdminUnitSuccession
 from kcn.models.jobs import Job
+from kcn.models.readiness import (
+    ClearanceReport,
+    ClearanceTask,
+    InfraReport,
+    InfraWork,
+    LabourSupply,
+)
 from kcn.models.stats import Observation
 from kcn.models.zones import Milestone, Zone, ZoneLand
 
@@ -15,8 +22,13 @@ __all__ = [
     "ApiToken",
     "AuditRecord",
     "CapitalAdjustment",
+    "ClearanceReport",
+    "ClearanceTask",
     "Enterprise",
+    "InfraReport",
+    "InfraWork",
     "Job",
+    "LabourSupply",
     "Lease",
     "LoginAttempt",
     "Milestone",
