@@ -69,7 +69,9 @@ def outlook(
         reasons.append("stalled")
     else:
         state = "in_progress"
-        forecast = last[0] + timedelta(days=math.ceil((ONE - share) / pace))
+        # Rounded first, so that 155.99999… days of decimal division count as 156.
+        days_left = ((ONE - share) / pace).quantize(Decimal("0.000001"))
+        forecast = last[0] + timedelta(days=math.ceil(days_left))
         if forecast > deadline:
             reasons.append("late")
     if (as_of - last[0]).days > SILENCE_DAYS:
