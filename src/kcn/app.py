@@ -33,6 +33,7 @@ from kcn.kit.render import add_context_hook, error_page
 from kcn.metrics import router as metrics_api
 from kcn.ops import health
 from kcn.readiness import router as readiness_api
+from kcn.readiness import views as readiness_views
 from kcn.stats import router as stats_api
 from kcn.stats import views as stats_views
 from kcn.web import views as web_views
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         stats_views,
         jobs_views,
         enterprises_views,
+        readiness_views,
     ):
         app.include_router(module.router)
     install_docs(app)  # before /static, which would otherwise take /static/swagger

@@ -188,6 +188,13 @@ def _at_risk_count(context: Context, params: dict[str, Any], kind: str) -> Readi
     return Reading(Decimal(len(risky)), len(chosen), frozenset({"demo"}) if demo else frozenset())
 
 
+def _to_clear(context: Context, params: dict[str, Any]) -> Reading:
+    tasks = _in_zone(_tasks(context), params.get("zone"))
+    total = sum((t.total_ha for t in tasks), Decimal(0))
+    demo = any(t.is_demo for t in tasks)
+    return Reading(total, len(tasks), frozenset({"demo"}) if demo else frozenset())
+
+
 def _cleared(context: Context, params: dict[str, Any]) -> Reading:
     tasks = _in_zone(_tasks(context), params.get("zone"))
     total = sum((task_status(t, params["as_of"]).handed_over_ha for t in tasks), Decimal(0))
@@ -381,6 +388,10 @@ METRICS = [
            "Số hạng mục hạ tầng có nguy cơ chậm.", "Infrastructure works at risk.",
            "count(work where at_risk)", WORK_INPUTS,
            lambda c, p: _at_risk_count(c, p, "work"), (ZONE, AS_OF)),
+    Metric("readiness.land_to_clear_ha", "ha", 2,
+           "Tổng diện tích đất phải thu hồi, bồi thường của các nhiệm vụ GPMB.",
+           "Land the clearance tasks must recover.",
+           "Σ land_*_ha", TASK_INPUTS, _to_clear, (ZONE, AS_OF)),
     Metric("readiness.cleared_ha", "ha", 2,
            "Diện tích đất đã bàn giao (báo cáo gần nhất của mỗi nhiệm vụ).",
            "Land handed over (latest report of each task).",
