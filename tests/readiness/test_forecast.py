@@ -89,3 +89,9 @@ def test_reports_after_the_date_are_ignored() -> None:
     points = [(d("2024-03-01"), Decimal("0.2")), (d("2024-09-01"), Decimal(1))]
     look = outlook(points, START, DEADLINE, d("2024-03-15"))
     assert look.state == "in_progress" and look.last_report == d("2024-03-01")
+
+
+def test_a_pace_too_slow_for_the_calendar() -> None:
+    points = [(d("2024-01-01"), Decimal(0)), (d("2024-01-02"), Decimal("1e-20"))]
+    look = outlook(points, START, DEADLINE, d("2024-01-03"))
+    assert look.forecast == date.max and look.reasons == ("late",)

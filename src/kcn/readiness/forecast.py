@@ -71,7 +71,8 @@ def outlook(
         state = "in_progress"
         # Rounded first, so that 155.99999… days of decimal division count as 156.
         days_left = ((ONE - share) / pace).quantize(Decimal("0.000001"))
-        forecast = last[0] + timedelta(days=math.ceil(days_left))
+        room = (date.max - last[0]).days  # a pace so slow it never ends within the calendar
+        forecast = last[0] + timedelta(days=min(math.ceil(days_left), room))
         if forecast > deadline:
             reasons.append("late")
     if (as_of - last[0]).days > SILENCE_DAYS:
