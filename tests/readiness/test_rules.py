@@ -210,3 +210,19 @@ def test_labour_demand_and_gap(client: TestClient, session: Session) -> None:
     graduates = _value(session, "labour.vocational_graduates", district="216").value
     assert district is not None and graduates is not None and district >= 300
     assert _value(session, "labour.gap", district="216").value == district - graduates
+
+
+def test_the_api_gives_progress_on_a_date(client: TestClient, session: Session) -> None:
+    stalled = _task(session, "KCN-PHUC-SON", "Giai đoạn 2")
+    url = f"/api/v1/clearance-tasks/{stalled.id}"
+    progress = client.get(url, params={"as_of": "2024-07-15"}).json()["progress"]
+    assert progress["state"] == "stalled" and progress["at_risk"] and progress["forecast"] is None
+    listed = client.get(
+        "/api/v1/clearance-tasks", params={"as_of": "2024-07-15", "zone": "KCN-VIET-HAN-MO-RONG"}
+    ).json()["items"]
+    done = [t["progress"] for t in listed if t["phase"] == "Giai đoạn 1"]
+    assert done == [{**done[0], "state": "done", "forecast": "2024-06-15", "at_risk": False}]
+    works = client.get(
+        "/api/v1/infra-works", params={"as_of": "2024-07-15", "zone": "KCN-VIET-HAN-MO-RONG"}
+    ).json()["items"]
+    assert works and all(w["progress"]["state"] == "done" for w in works)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from fastapi import Query
@@ -25,6 +26,7 @@ from kcn.readiness import service
 from kcn.readiness.schemas import SupplyKind, WorkKind
 
 ZONE = Query(None, max_length=40, description="Zone code.")
+AS_OF = Query(None, description="Date of the progress figures (default: today).")
 SortKeys = dict[str, Callable[[Any], Any]]
 
 
@@ -55,6 +57,7 @@ TASK_SORT: SortKeys = {
 class TaskFilter:
     zone: str | None = None
     sort: str = "deadline"
+    as_of: date | None = None
 
     def query(self, session: Session, actor: Actor) -> Select[Any]:
         stmt = restrict(select(ClearanceTask), ClearanceTask, actor, Action.view)
@@ -63,11 +66,20 @@ class TaskFilter:
         return stmt.options(*service.task_options())
 
     def params(self) -> dict[str, str]:
-        return _params(self, ("zone", "sort"))
+        return _params(self, ("zone", "sort", "as_of"))
 
 
-def task_filter(zone: str | None = ZONE, sort: str = _sort(TASK_SORT, "deadline")) -> TaskFilter:
-    return TaskFilter(zone or None, sort)
+def task_filter(
+    zone: str | None = ZONE,
+    sort: str = _sort(TASK_SORT, "deadline"),
+    as_of: date | None = AS_OF,
+) -> TaskFilter:
+    return TaskFilter(zone or None, sort, as_of)
+
+
+def as_of_param(as_of: date | None = AS_OF) -> date | None:
+    """The date a record's progress is read on (the detail's ``as_of``)."""
+    return as_of
 
 
 CLEARANCE_REPORT_SORT: SortKeys = {
@@ -117,6 +129,7 @@ class WorkFilter:
     zone: str | None = None
     kind: str | None = None
     sort: str = "planned_completion"
+    as_of: date | None = None
 
     def query(self, session: Session, actor: Actor) -> Select[Any]:
         stmt = restrict(select(InfraWork), InfraWork, actor, Action.view)
@@ -127,15 +140,16 @@ class WorkFilter:
         return stmt.options(*service.work_options())
 
     def params(self) -> dict[str, str]:
-        return _params(self, ("zone", "kind", "sort"))
+        return _params(self, ("zone", "kind", "sort", "as_of"))
 
 
 def work_filter(
     zone: str | None = ZONE,
     kind: WorkKind | None = Query(None, description="Kind of work."),
     sort: str = _sort(WORK_SORT, "planned_completion"),
+    as_of: date | None = AS_OF,
 ) -> WorkFilter:
-    return WorkFilter(zone or None, kind, sort)
+    return WorkFilter(zone or None, kind, sort, as_of)
 
 
 INFRA_REPORT_SORT: SortKeys = {

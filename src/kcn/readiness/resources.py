@@ -129,8 +129,13 @@ CLEARANCE_TASKS = register(
         filter_dependency=filters.task_filter,
         sort_keys=filters.TASK_SORT,
         tiebreak=lambda f: ClearanceTask.id,
-        read_rows=lambda s, rows, ctx: [service.task_to_read(t) for t in _first(rows)],
-        read_one=lambda s, i, ctx: service.task_to_read(service.get_task(s, i, ctx.actor)),
+        read_rows=lambda s, rows, ctx: [
+            service.task_to_read(t, ctx.filters.as_of) for t in _first(rows)
+        ],
+        read_one=lambda s, i, ctx: service.task_to_read(
+            service.get_task(s, i, ctx.actor), ctx.filters
+        ),
+        detail_dependency=filters.as_of_param,
         export_columns=TASK_COLUMNS,
         export_name=lambda f: "kcn-clearance-tasks",
         title_key="clearance_task.list.title",
@@ -183,8 +188,13 @@ INFRA_WORKS = register(
         filter_dependency=filters.work_filter,
         sort_keys=filters.WORK_SORT,
         tiebreak=lambda f: InfraWork.id,
-        read_rows=lambda s, rows, ctx: [service.work_to_read(w) for w in _first(rows)],
-        read_one=lambda s, i, ctx: service.work_to_read(service.get_work(s, i, ctx.actor)),
+        read_rows=lambda s, rows, ctx: [
+            service.work_to_read(w, ctx.filters.as_of) for w in _first(rows)
+        ],
+        read_one=lambda s, i, ctx: service.work_to_read(
+            service.get_work(s, i, ctx.actor), ctx.filters
+        ),
+        detail_dependency=filters.as_of_param,
         export_columns=WORK_COLUMNS,
         export_name=lambda f: "kcn-infra-works",
         title_key="infra_work.list.title",
