@@ -114,6 +114,11 @@ def test_only_the_zones_board_writes(session: Session, client_as: Any) -> None:
     with pytest.raises(Forbidden):
         service.get_task(session, yen_lu.id, elsewhere, Action.change)
     assert service.create_clearance_report(session, data, mine).id
+    # The zone board writes parks, not clusters; an administrator writes both.
+    cluster = session.scalar(select(Zone.code).where(Zone.kind == "industrial_cluster").limit(1))
+    body = _task_body(zone=cluster)
+    assert client_as("zone_board").post("/api/v1/clearance-tasks", json=body).status_code == 403
+    assert client_as("admin").post("/api/v1/clearance-tasks", json=body).status_code == 201
     # Enterprises and visitors do not see readiness at all.
     assert client_as("enterprise").get("/api/v1/clearance-tasks").status_code == 403
     assert client_as(None).get(f"/api/v1/clearance-tasks/{yen_lu.id}").status_code in (401, 404)
