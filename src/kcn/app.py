@@ -34,6 +34,7 @@ from kcn.metrics import router as metrics_api
 from kcn.ops import health
 from kcn.readiness import router as readiness_api
 from kcn.readiness import views as readiness_views
+from kcn.readiness.router import PATHS as READINESS_PATHS
 from kcn.stats import router as stats_api
 from kcn.stats import views as stats_views
 from kcn.web import views as web_views
@@ -101,7 +102,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 # Operations only for signed-in users even when they read (OpenAPI security, kit.openapi).
-PRIVATE_READS = ("/api/v1/users", "/api/v1/tokens", "/api/v1/audit")
+PRIVATE_READS = (
+    "/api/v1/users",
+    "/api/v1/tokens",
+    "/api/v1/audit",
+    *READINESS_PATHS,
+)
 # Costly work anyone may ask for: a strict per-address limit without credentials.
 STRICT_LIMITED = (("POST", "/api/v1/stats/check"), ("POST", "/stats/check"))
 

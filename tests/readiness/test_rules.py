@@ -231,3 +231,12 @@ def test_the_api_gives_progress_on_a_date(client: TestClient, session: Session) 
         "/api/v1/infra-works", params={"as_of": "2024-07-15", "zone": "KCN-VIET-HAN-MO-RONG"}
     ).json()["items"]
     assert works and all(w["progress"]["state"] == "done" for w in works)
+
+
+def test_readiness_metrics_are_for_staff_only(client_as: Any, session: Session) -> None:
+    task = _task(session, "KCN-YEN-LU", "Diện tích còn lại")
+    url = "/api/v1/metrics/readiness.clearance_pct_area"
+    for role in (None, "enterprise"):
+        assert client_as(role).get(url, params={"task": task.id}).status_code == 404
+        assert client_as(role).get("/api/v1/metrics/zones.count").status_code == 200
+    assert client_as("viewer").get(url, params={"task": task.id}).json()["value"] is not None

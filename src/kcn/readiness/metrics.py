@@ -10,6 +10,7 @@ the deadline to the forecast (positive: late) and say the state in their flags (
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -437,4 +438,4 @@ METRICS = [
 ]  # fmt: skip
 
 for _metric in METRICS:
-    register(_metric)
+    register(dataclasses.replace(_metric, internal=True))  # from records only staff read

@@ -15,6 +15,10 @@ from kcn.readiness.resources import (
     LABOUR_SUPPLY,
 )
 
+RESOURCES = (CLEARANCE_TASKS, CLEARANCE_REPORTS, INFRA_WORKS, INFRA_REPORTS, LABOUR_SUPPLY)
+# Only the province's staff read these: a token is required (401), other roles get 403.
+PATHS = tuple(r.path for r in RESOURCES)
+
 router = APIRouter()
-for _resource in (CLEARANCE_TASKS, CLEARANCE_REPORTS, INFRA_WORKS, INFRA_REPORTS, LABOUR_SUPPLY):
+for _resource in RESOURCES:
     router.include_router(build_router(_resource, get_actor))
