@@ -229,3 +229,115 @@ CASES["lead"] = Case(
     list_queries=4,  # count, page, activities, zones
     list_role="admin",
 )
+
+
+# Readiness (kcn.readiness): the demo's first clearance task and infrastructure work (the
+# demo loads them first, so their ids are 1) take the new reports.
+def _day(n: int) -> str:
+    from datetime import date, timedelta
+
+    return (date(2025, 1, 1) + timedelta(days=n)).isoformat()
+
+
+CASES.update(
+    {
+        "clearance_task": Case(
+            resource="clearance_task",
+            readers=INTERNAL,
+            writers=PARK_WRITERS,
+            new=lambda n: {
+                "zone": "KCN-YEN-LU",
+                "phase": f"Giai đoạn {n}",
+                "land_rice_ha": "5.00",
+                "households": 20,
+                "compensation_planned_vnd": "1000000000",
+                "start_date": "2025-01-01",
+                "deadline": "2025-12-31",
+            },
+            change={"households": 77, "responsible_unit": "UBND huyện (đổi)"},
+            sort_values={
+                "id": lambda t: t["id"],
+                "deadline": lambda t: t["deadline"],
+                "start_date": lambda t: t["start_date"],
+                "compensation_planned_vnd": lambda t: _num(t["compensation_planned_vnd"]),
+            },
+            export_key=("id", lambda t: t["id"]),
+            list_queries=4,  # count, page, zone, reports
+            list_role="admin",
+        ),
+        "clearance_report": Case(
+            resource="clearance_report",
+            readers=INTERNAL,
+            writers=PARK_WRITERS,
+            new=lambda n: {"task_id": 1, "reported_on": _day(n), "handed_over_ha": "1.00"},
+            change={"handed_over_ha": "2.50", "note": "Đã đổi"},
+            sort_values={
+                "id": lambda r: r["id"],
+                "reported_on": lambda r: r["reported_on"],
+                "handed_over_ha": lambda r: _num(r["handed_over_ha"]),
+            },
+            export_key=("task_id", lambda r: r["task_id"]),
+            list_queries=4,  # count, page, task, zone
+            list_role="admin",
+        ),
+        "infra_work": Case(
+            resource="infra_work",
+            readers=INTERNAL,
+            writers=PARK_WRITERS,
+            new=lambda n: {
+                "zone": "KCN-YEN-LU",
+                "kind": "power",
+                "name": f"Trạm biến áp {n}",
+                "planned_value_vnd": "5000000000",
+                "start_date": "2025-01-01",
+                "planned_completion": "2025-12-31",
+            },
+            change={"planned_value_vnd": "6000000000", "name": "Trạm biến áp (đổi)"},
+            sort_values={
+                "id": lambda w: w["id"],
+                "kind": lambda w: w["kind"],
+                "planned_completion": lambda w: w["planned_completion"],
+                "planned_value_vnd": lambda w: _num(w["planned_value_vnd"]),
+            },
+            export_key=("id", lambda w: w["id"]),
+            list_queries=4,  # count, page, zone, reports
+            list_role="admin",
+        ),
+        "infra_report": Case(
+            resource="infra_report",
+            readers=INTERNAL,
+            writers=PARK_WRITERS,
+            new=lambda n: {"work_id": 1, "reported_on": _day(n), "completed_value_vnd": "1000"},
+            change={"completed_value_vnd": "2000", "note": "Đã đổi"},
+            sort_values={
+                "id": lambda r: r["id"],
+                "reported_on": lambda r: r["reported_on"],
+                "completed_value_vnd": lambda r: _num(r["completed_value_vnd"]),
+            },
+            export_key=("work_id", lambda r: r["work_id"]),
+            list_queries=4,  # count, page, work, zone
+            list_role="admin",
+        ),
+        "labour_supply": Case(
+            resource="labour_supply",
+            readers=INTERNAL,
+            writers=PARK_WRITERS,
+            new=lambda n: {
+                "kind": "vocational_graduates",
+                "year": 1990 + n % 100,
+                "value": n,
+                "area": "221",
+            },
+            change={"value": 12345, "source": "Cục Thống kê (đổi)"},
+            sort_values={
+                "id": lambda r: r["id"],
+                "kind": lambda r: r["kind"],
+                "year": lambda r: r["year"],
+                "value": lambda r: r["value"],
+            },
+            export_key=("kind", lambda r: r["kind"]),
+            list_queries=4,  # count, page, admin unit, zone
+            list_role="admin",
+        ),
+    }
+)

@@ -33,6 +33,9 @@ from kcn.kit.permissions import ANONYMOUS
 from kcn.kit.render import add_context_hook, error_page
 from kcn.metrics import router as metrics_api
 from kcn.ops import health
+from kcn.readiness import router as readiness_api
+from kcn.readiness import views as readiness_views
+from kcn.readiness.router import PATHS as READINESS_PATHS
 from kcn.reports import router as reports_api
 from kcn.reports import views as reports_views
 from kcn.screening import router as screening_api
@@ -79,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         reports_api,
         zone_facts_api,
         screening_api,
+        readiness_api,
     ):
         app.include_router(module.router)
     app.include_router(metrics_api.router)
@@ -98,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         web_dashboard,
         investors_views,
         screening_views,
+        readiness_views,
     ):
         app.include_router(module.router)
     install_docs(app)  # before /static, which would otherwise take /static/swagger
@@ -115,7 +120,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 # Operations only for signed-in users even when they read (OpenAPI security, kit.openapi).
-PRIVATE_READS = ("/api/v1/users", "/api/v1/tokens", "/api/v1/audit")
+PRIVATE_READS = (
+    "/api/v1/users",
+    "/api/v1/tokens",
+    "/api/v1/audit",
+    *READINESS_PATHS,
+)
 # Costly work anyone may ask for: a strict per-address limit without credentials.
 STRICT_LIMITED = (
     ("POST", "/api/v1/stats/check"),

@@ -17,6 +17,7 @@ from kcn.jobs import cli as jobs_cli
 from kcn.kit.cli import cli_session, handle_errors, out
 from kcn.kit.logs import install_record_factory, uvicorn_log_config
 from kcn.ops import cli as ops_cli
+from kcn.readiness import cli as readiness_cli
 from kcn.reports import cli as reports_cli
 from kcn.screening import cli as screening_cli
 from kcn.stats import cli as stats_cli
@@ -39,6 +40,7 @@ app.add_typer(reports_cli.app, name="report")
 app.add_typer(screening_cli.fta_app, name="fta")
 app.command("screen")(screening_cli.screen_command)
 app.command("match")(screening_cli.match_command)
+app.add_typer(readiness_cli.app, name="clearance")
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kcn.demo.enterprises import load_enterprises
+from kcn.demo.readiness import load_readiness
 from kcn.demo.screening import load_screening
 from kcn.demo.statistics import load_statistics
 from kcn.demo.zone_facts import load_zone_facts
@@ -89,6 +90,7 @@ def load_demo(session: Session) -> dict[str, int]:
     tenants = load_enterprises(session)
     zone_facts = load_zone_facts(session)
     screening = load_screening(session)
+    readiness = load_readiness(session)
     return {
         "admin_units": units,
         "admin_unit_successions": successions,
@@ -98,6 +100,7 @@ def load_demo(session: Session) -> dict[str, int]:
         **tenants,
         "zone_facts": zone_facts,
         **screening,
+        **readiness,
     }
 
 

@@ -110,6 +110,9 @@ class Metric:
     inputs: tuple[str, ...]
     compute: Compute
     params: tuple[Param, ...] = ()
+    # Values for the province's staff only (the API answers 404 to anyone else): figures
+    # drawn from records the public may not read.
+    internal: bool = False
 
     def definition(self, lang: str) -> str:
         return in_language(lang, vi=self.definition_vi, en=self.definition_en)

@@ -13,6 +13,7 @@ from types import ModuleType
 
 from kcn.enterprises import metrics as enterprises_metrics
 from kcn.kit import metrics
+from kcn.readiness import metrics as readiness_metrics
 from kcn.screening import metrics as screening_metrics
 from kcn.stats import metrics as stats_metrics
 from kcn.zones import metrics as zones_metrics
@@ -22,6 +23,7 @@ DOMAINS: tuple[ModuleType, ...] = (
     stats_metrics,
     enterprises_metrics,
     screening_metrics,
+    readiness_metrics,
 )
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
+from kcn.auth.deps import ActorDep
 from kcn.kit import metrics
+from kcn.kit.errors import NotFound
 from kcn.kit.http import LangDep, SessionDep
 from kcn.metrics.catalog import DOMAINS
 from kcn.metrics.schemas import MetricParamRead, MetricRead, MetricValue
@@ -33,9 +35,12 @@ def list_metrics(lang: LangDep) -> list[MetricRead]:
 
 
 @router.get("/{name}", response_model=MetricValue, summary="A metric's value")
-def metric_value(name: str, request: Request, session: SessionDep) -> MetricValue:
+def metric_value(name: str, request: Request, session: SessionDep, actor: ActorDep) -> MetricValue:
     """The value of metric ``name``; its parameters are the query's (``?kind=…&as_of=…``),
-    the ones left out take their defaults (a date: today; a period: the latest with data)."""
+    the ones left out take their defaults (a date: today; a period: the latest with data).
+    An internal metric has no value for the public or enterprises (404)."""
+    if metrics.get(name).internal and not actor.is_internal:
+        raise NotFound("metric.not_found", name=name)
     params = {k: v for k, v in request.query_params.items() if k not in RESERVED}
     result = metrics.compute(session, name, **params)
     return MetricValue(

@@ -6,6 +6,13 @@ from kcn.models.enterprises import CapitalAdjustment, Enterprise, Lease, Project
 from kcn.models.figures import PublishedFigure
 from kcn.models.geo import AdminUnit, AdminUnitSuccession
 from kcn.models.jobs import Job
+from kcn.models.readiness import (
+    ClearanceReport,
+    ClearanceTask,
+    InfraReport,
+    InfraWork,
+    LabourSupply,
+)
 from kcn.models.screening import Lead, LeadActivity, ScreeningPolicyVersion, ScreeningRule
 from kcn.models.stats import Observation
 from kcn.models.zone_facts import ZoneFacts
@@ -17,8 +24,13 @@ __all__ = [
     "ApiToken",
     "AuditRecord",
     "CapitalAdjustment",
+    "ClearanceReport",
+    "ClearanceTask",
     "Enterprise",
+    "InfraReport",
+    "InfraWork",
     "Job",
+    "LabourSupply",
     "Lead",
     "LeadActivity",
     "Lease",
