@@ -31,6 +31,8 @@ from kcn.kit.openapi import install_openapi
 from kcn.kit.permissions import ANONYMOUS
 from kcn.kit.render import add_context_hook, error_page
 from kcn.metrics import router as metrics_api
+from kcn.monitoring import router as monitoring_api
+from kcn.monitoring import views as monitoring_views
 from kcn.ops import health
 from kcn.stats import router as stats_api
 from kcn.stats import views as stats_views
@@ -67,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         stats_api,
         jobs_api,
         enterprises_api,
+        monitoring_api,
     ):
         app.include_router(module.router)
     app.include_router(metrics_api.router)
@@ -80,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         stats_views,
         jobs_views,
         enterprises_views,
+        monitoring_views,
     ):
         app.include_router(module.router)
     install_docs(app)  # before /static, which would otherwise take /static/swagger

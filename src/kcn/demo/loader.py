@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kcn.demo.enterprises import load_enterprises
+from kcn.demo.monitoring import load_monitoring
 from kcn.demo.statistics import load_statistics
 from kcn.figures.service import load_figures
 from kcn.geo import service as geo_service
@@ -85,6 +86,7 @@ def load_demo(session: Session) -> dict[str, int]:
     session.commit()
     observations = 0 if _has_statistics(session) else load_statistics(session)
     tenants = load_enterprises(session)
+    monitoring = load_monitoring(session)
     return {
         "admin_units": units,
         "admin_unit_successions": successions,
@@ -92,6 +94,7 @@ def load_demo(session: Session) -> dict[str, int]:
         "published_figures": figures,
         "observations": observations,
         **tenants,
+        **monitoring,
     }
 
 

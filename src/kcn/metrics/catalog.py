@@ -13,10 +13,16 @@ from types import ModuleType
 
 from kcn.enterprises import metrics as enterprises_metrics
 from kcn.kit import metrics
+from kcn.monitoring import metrics as monitoring_metrics
 from kcn.stats import metrics as stats_metrics
 from kcn.zones import metrics as zones_metrics
 
-DOMAINS: tuple[ModuleType, ...] = (zones_metrics, stats_metrics, enterprises_metrics)
+DOMAINS: tuple[ModuleType, ...] = (
+    zones_metrics,
+    stats_metrics,
+    enterprises_metrics,
+    monitoring_metrics,
+)
 
 
 def markdown_table() -> str:
