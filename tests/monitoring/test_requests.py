@@ -125,8 +125,9 @@ def test_overdue_by_agency_and_figures(client: TestClient, session: Session) -> 
     assert values["requests_count"] == 3
     assert str(values["requests_on_time_pct"]) == "33.33"
     assert values["requests_median_days"] == 17
-    table = client.get("/api/v1/monitoring/request-figures", params={"period": "2023-H1",
-                                                                       "as_of": "2023-12-31"})
+    table = client.get(
+        "/api/v1/monitoring/request-figures", params={"period": "2023-H1", "as_of": "2023-12-31"}
+    )
     finance = next(a for a in table.json()["by_agency"] if a["agency"] == "finance")
     assert finance["requests_count"] == "3"
 
@@ -174,7 +175,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[Any] = []
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append(envelope)
         return "250 OK"
 
