@@ -98,3 +98,8 @@ def require_request_writer(actor: Actor, action: Action) -> None:
         raise NotAuthenticated()
     if not (is_handler(actor, action) or is_owner_role(actor, action)):
         raise Forbidden()
+
+
+def writable_kinds_or_own(actor: Actor) -> bool:
+    """Whether ``actor`` files reports anywhere (officials) or for its own projects."""
+    return bool(writable_kinds(actor, Action.add)) or actor.granted(REPORT_OWN, Action.add)

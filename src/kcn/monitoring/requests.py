@@ -37,6 +37,7 @@ DEFAULT_DEADLINES = {"capital_credit": 15, "markets": 15, "labour": 15, "raw_mat
                      "land_site": 30, "procedures": 10, "infrastructure": 30, "tax": 10,
                      "other": 15}  # fmt: skip
 OPEN = ("assigned", "in_progress", "reopened")
+STATES = ("received", "assigned", "in_progress", "answered", "closed", "reopened")
 
 
 @dataclass(frozen=True)
