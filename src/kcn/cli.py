@@ -16,6 +16,7 @@ from kcn.enterprises import cli as enterprises_cli
 from kcn.jobs import cli as jobs_cli
 from kcn.kit.cli import cli_session, handle_errors, out
 from kcn.kit.logs import install_record_factory, uvicorn_log_config
+from kcn.monitoring import cli as monitoring_cli
 from kcn.ops import cli as ops_cli
 from kcn.stats import cli as stats_cli
 from kcn.zones import cli as zones_cli
@@ -33,6 +34,7 @@ app.command("backup")(ops_cli.backup)
 app.command("restore")(ops_cli.restore)
 app.add_typer(jobs_cli.app, name="jobs")
 app.add_typer(enterprises_cli.import_app, name="import")
+app.add_typer(monitoring_cli.app, name="monitoring")
 
 ROOT = Path(__file__).resolve().parents[2]
 

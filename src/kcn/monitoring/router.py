@@ -123,15 +123,18 @@ def take_step(
     summary="Attach a file (PDF, image, office document) to a request",
     responses={413: {"description": "Larger than KCN_MAX_ATTACHMENT_BYTES"}},
 )
-async def add_attachment(
+def add_attachment(
     request: Request,
     session: SessionDep,
     actor: ActorDep,
     support_request_id: Id,
     file: UploadFile,
 ) -> AttachmentRead:
+    """A plain function: FastAPI runs it in a worker thread, so reading the file and writing
+    it to the database never block the event loop. One byte past the limit is enough to
+    refuse the file."""
     limit = request.app.state.settings.max_attachment_bytes
-    content = await file.read(limit + 1)
+    content = file.file.read(limit + 1)
     added = attachments.add(session, support_request_id, file.filename or "", content, actor, limit)
     return AttachmentRead.model_validate(added)
 
