@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 
 from kcn.kit.cli import cli_actor, cli_lang, cli_session, fail, handle_errors, out
+from kcn.kit.errors import DomainError
 from kcn.kit.i18n import translate
 from kcn.monitoring import reports, requests
-from kcn.monitoring.schemas import quarter_of
+from kcn.monitoring.schemas import parse_quarter
 
 app = typer.Typer(help="Enterprise monitoring: reports and requests.", no_args_is_help=True)
 AsOf = Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: today).")]
@@ -39,8 +40,8 @@ def non_reporters(
     days overdue (negative: days left), e-mail; one per line, tab-separated."""
     day = _day(as_of)
     try:
-        quarter = quarter_of(period) if period else reports.last_quarter(day)
-    except ValueError:
+        quarter = parse_quarter(period) if period else reports.last_quarter(day)
+    except DomainError:
         fail(f"--period {period}: expected a quarter such as 2024-Q2")
         return
     with cli_session() as session:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from kcn.kit.permissions import Action, Actor, restrict
 from kcn.models import Enterprise, PeriodicReport, Project, SupportRequest, Zone
 from kcn.monitoring import reports, requests
-from kcn.monitoring.schemas import Agency, State, Topic, quarter_of
+from kcn.monitoring.schemas import Agency, State, Topic, parse_quarter
 
 ZONE = Query(None, max_length=40, description="Zone code.")
 ENTERPRISE = Query(None, max_length=20, description="Tax code.")
@@ -59,7 +59,7 @@ class ReportFilter:
         if self.project:
             stmt = stmt.where(Project.certificate_number == self.project)
         if self.period:
-            period = quarter_of(self.period)
+            period = parse_quarter(self.period)
             stmt = stmt.where(
                 PeriodicReport.year == period.year,
                 PeriodicReport.quarter == period.last_month // 3,

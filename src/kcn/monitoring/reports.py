@@ -50,11 +50,15 @@ def due_on(year: int, quarter: int, due_day: int | None = None) -> date:
 
 
 def last_quarter(as_of: date) -> Period:
-    """The last quarter that ended on or before ``as_of``."""
+    """The last quarter that ended on or before ``as_of`` (a year from 1900 to 2200)."""
     quarter = (as_of.month - 1) // 3  # the current one's number, minus one
-    if quarter == 0:
-        return Period.parse(f"{as_of.year - 1}-Q4")
-    return Period.parse(f"{as_of.year}-Q{quarter}")
+    year = as_of.year if quarter else as_of.year - 1
+    if not 1900 <= year <= 2200:
+        raise ValidationFailed(
+            fields=[FieldError("as_of", "metric.bad_param", {"value": str(as_of)})]
+        )
+    quarter = quarter or 4
+    return Period(year, 3 * quarter - 2, 3 * quarter)
 
 
 def quarter_end(period: Period) -> date:

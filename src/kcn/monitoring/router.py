@@ -23,7 +23,7 @@ from kcn.monitoring.schemas import (
     NonReporter,
     RequestRead,
     StepCreate,
-    quarter_of,
+    parse_quarter,
 )
 
 ActorDep = Annotated[Actor, Depends(get_actor)]
@@ -41,7 +41,7 @@ requests_router = build_router(REQUESTS, get_actor)
 
 
 def _quarter(period: str | None, as_of: date) -> Period:
-    return quarter_of(period) if period else reports.last_quarter(as_of)
+    return parse_quarter(period) if period else reports.last_quarter(as_of)
 
 
 @reports_router.get(

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
+from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.kit.periods import Period, PeriodError
 from kcn.kit.schemas import InputSchema, Schema
 
@@ -35,6 +36,14 @@ def quarter_of(value: str) -> Period:
     if period.kind != "quarter":
         raise ValueError("report.bad_quarter")
     return period
+
+
+def parse_quarter(value: str, field: str = "period") -> Period:
+    """``quarter_of`` for a query parameter: 422 naming the field."""
+    try:
+        return quarter_of(value)
+    except ValueError:
+        raise ValidationFailed(fields=[FieldError(field, "report.bad_quarter")]) from None
 
 
 def _quarter(value: str | None) -> str | None:

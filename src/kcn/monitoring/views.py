@@ -28,7 +28,7 @@ from kcn.models import Enterprise, PeriodicReport, Project, SupportRequest, Zone
 from kcn.monitoring import figures, policy, reports, requests
 from kcn.monitoring.filters import ReportFilter, RequestFilter, report_filter, request_filter
 from kcn.monitoring.resources import REPORTS, REQUESTS
-from kcn.monitoring.schemas import ReportCreate, RequestCreate, StepCreate, quarter_of
+from kcn.monitoring.schemas import ReportCreate, RequestCreate, StepCreate, parse_quarter
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
 PageNumber = Annotated[int, Query(ge=1)]
@@ -144,7 +144,7 @@ def non_reporter_page(
     if (redirect := _login_first(request, actor)) is not None:
         return redirect
     today = date.today()
-    quarter = quarter_of(period) if period else reports.last_quarter(today)
+    quarter = parse_quarter(period) if period else reports.last_quarter(today)
     rows = reports.non_reporters(session, actor, quarter, zone or None, today)
     zones: dict[str, list[Any]] = {}
     for row in rows:
