@@ -161,3 +161,30 @@ def test_reports_of_a_quarter_sum_into_the_metrics(client: TestClient, session: 
     not_due = metrics.compute(session, "monitoring.reports_overdue", period="2024-Q2",
                               as_of="2024-07-10")  # fmt: skip
     assert not_due.value == 0
+
+
+def test_upload_checks_every_row_then_writes_all_or_none(
+    client: TestClient, client_as: ClientAs, session: Session
+) -> None:
+    mine = own_project(client, session, 5)
+    header = "Số GCNĐKĐT,Kỳ báo cáo,Ngày nộp,Doanh thu thuần (USD),Lao động Việt Nam\n"
+    good = f"{mine},2025-Q1,10/04/2025,1500.50,20\n{mine},2025-Q2,2025-07-09,1600,21\n"
+    bad = f"{mine},2025-Q3,,-5,20\nT000000000,2025-Q3,,1,1\n{mine},2025-Q2,,1,1\n"
+    firm = client_as("enterprise")
+    refused = firm.post(f"{URL}/import", files={"file": ("r.csv", (header + good + bad).encode())})
+    assert refused.status_code == 422
+    found = {(p["row"], p["column"]) for p in refused.json()["problems"]}
+    assert found == {(4, "net_revenue_usd"), (5, "project"), (6, "period")}
+    assert firm.get(URL, params={"project": mine}).json()["total"] == 0  # nothing written
+    other = f"{DEMO_CERTIFICATE},2025-Q1,,1,1\n"
+    forbidden = firm.post(f"{URL}/import", files={"file": ("r.csv", (header + other).encode())})
+    assert forbidden.json()["problems"][0]["column"] == "project"
+    checked = firm.post(
+        f"{URL}/import?dry_run=true", files={"file": ("r.csv", (header + good).encode())}
+    )
+    assert checked.status_code == 200 and checked.json()["created"] == 0
+    done = firm.post(f"{URL}/import", files={"file": ("r.csv", (header + good).encode())})
+    assert done.status_code == 200 and done.json()["created"] == 2
+    items = firm.get(URL, params={"project": mine, "sort": "period"}).json()["items"]
+    assert [(r["period"], r["filed_on"], r["net_revenue_usd"]) for r in items] == [
+        ("2025-Q1", "2025-04-10", "1500.50"), ("2025-Q2", "2025-07-09", "1600.00")]  # fmt: skip

@@ -2,9 +2,10 @@
 
 Every value is invented and marked ``is_demo``. The reports are drawn deterministically from
 the demo projects (a seeded random generator): about a third of the projects report, some
-late, a few with plans to expand; the others are the non-reporters. The requests follow the topics the province named for its
-support to enterprises in the first half of 2024 (capital, consumer markets, labour, raw
-material costs; seed, line 3), received at a dialogue conference, on the web and by letter.
+late, a few with plans to expand; the others are the non-reporters. The requests follow the
+topics the province named for its support to enterprises in the first half of 2024 (capital,
+consumer markets, labour, raw material costs; seed, line 3), received at a dialogue
+conference, on the web and by letter.
 """
 
 from __future__ import annotations

@@ -146,7 +146,7 @@ def _writable_project(session: Session, actor: Actor, project: Project, action: 
         raise Forbidden()
 
 
-def _existing(session: Session, project_id: int, year: int, quarter: int) -> int | None:
+def existing(session: Session, project_id: int, year: int, quarter: int) -> int | None:
     return session.scalar(
         select(PeriodicReport.id).where(
             PeriodicReport.project_id == project_id,
@@ -166,21 +166,27 @@ def create_report(session: Session, data: ReportCreate, actor: Actor) -> Periodi
     _writable_project(session, actor, project, Action.add)
     period = quarter_of(data.period)
     quarter = period.last_month // 3
-    if _existing(session, project.id, period.year, quarter) is not None:
+    if existing(session, project.id, period.year, quarter) is not None:
         raise ValidationFailed(
             fields=[FieldError("period", "report.duplicate", {"period": str(period)})]
         )
-    values = data.model_dump(include=set(FIGURES), exclude_none=True)
-    report = PeriodicReport(
-        **values,
-        project=project,
-        year=period.year,
-        quarter=quarter,
-        filed_on=data.filed_on or date.today(),
-    )
+    report = new_report(data, project)
     session.add(report)
     _commit(session, actor, report, "create", None)
     return report
+
+
+def new_report(data: ReportCreate, project: Project) -> PeriodicReport:
+    """The report ``data`` describes, for ``project`` (checked by the caller)."""
+    period = quarter_of(data.period)
+    values = data.model_dump(include=set(FIGURES), exclude_none=True)
+    return PeriodicReport(
+        **values,
+        project=project,
+        year=period.year,
+        quarter=period.last_month // 3,
+        filed_on=data.filed_on or date.today(),
+    )
 
 
 def update_report(

@@ -8,14 +8,15 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Path, Query, Request, UploadFile
-from fastapi.responses import Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse, Response
 
 from kcn.auth.deps import get_actor
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.periods import Period
 from kcn.kit.permissions import Actor
 from kcn.kit.resource_router import build_router
-from kcn.monitoring import attachments, figures, mail, reports, requests
+from kcn.monitoring import attachments, figures, mail, reports, requests, uploads
 from kcn.monitoring.resources import REPORTS, REQUESTS
 from kcn.monitoring.schemas import (
     Agency,
@@ -59,6 +60,25 @@ def non_reporters(
 ) -> list[NonReporter]:
     day = as_of or date.today()
     return reports.non_reporters(session, actor, _quarter(period, day), zone, day)
+
+
+@reports_router.post(
+    "/import",
+    name="import_periodic_reports",
+    summary="File periodic reports from XLSX or CSV (the export's columns; all rows or none)",
+    responses={422: {"description": "Problems, row by row; nothing written"}},
+)
+def import_reports(
+    session: SessionDep,
+    actor: ActorDep,
+    lang: LangDep,
+    file: UploadFile,
+    dry_run: Annotated[bool, Query(description="Check only: write nothing.")] = False,
+) -> JSONResponse:
+    """Every problem at once (row, column, value, message); run in a worker thread."""
+    content = file.file.read()
+    result = uploads.import_reports(session, file.filename or "", content, actor, lang, dry_run)
+    return JSONResponse(jsonable_encoder(result), status_code=422 if result["problems"] else 200)
 
 
 @reports_router.get(
