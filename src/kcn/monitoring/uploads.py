@@ -21,7 +21,7 @@ from kcn.kit.permissions import Action, Actor
 from kcn.models import PeriodicReport, Project
 from kcn.monitoring import policy, reports
 from kcn.monitoring.resources import REPORT_COLUMNS
-from kcn.monitoring.schemas import ReportCreate
+from kcn.monitoring.schemas import ReportCreate, quarter_of
 
 FIELDS = set(ReportCreate.model_fields)
 
@@ -71,7 +71,7 @@ def import_reports(
         if session.scalar(allowed) is None:
             problem(number, FieldError("project", "error.forbidden"), values)
             continue
-        period = reports.quarter_of(data.period)
+        period = quarter_of(data.period)
         key = (project.id, str(period))
         quarter = period.last_month // 3
         if key in seen or reports.existing(session, project.id, period.year, quarter):
