@@ -68,3 +68,27 @@ def test_officials_move_a_request_and_see_the_lists(anon: TestClient, session: S
     assert firm is not None
     detail = board.get(f"/enterprises/{firm.id}")
     assert f"/monitoring/requests/{request.id}" in detail.text
+
+
+def test_enterprise_attaches_a_file_on_its_request_page(
+    anon: TestClient, client: TestClient, session: Session
+) -> None:
+    own_project(client, session, 8)  # makes the account's enterprise
+    firm = signed_in(anon, "enterprise")
+    csrf = csrf_of(firm, "/monitoring/requests")
+    sent = firm.post("/monitoring/requests", follow_redirects=False, data={
+        "csrf_token": csrf, "topic": "tax", "text": "Hoàn thuế"})  # fmt: skip
+    page = sent.headers["location"].split("?")[0]
+    assert 'enctype="multipart/form-data"' in firm.get(page).text
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    ok = firm.post(
+        f"{page}/attachments",
+        data={"csrf_token": csrf},
+        files={"file": ("hồ sơ.pdf", pdf, "application/pdf")},
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303
+    assert "hồ sơ.pdf" in firm.get(page).text
+    fake = firm.post(f"{page}/attachments", data={"csrf_token": csrf},
+                     files={"file": ("ảnh.png", pdf, "image/png")})  # fmt: skip
+    assert fake.status_code == 422

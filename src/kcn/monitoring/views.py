@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -25,7 +26,7 @@ from kcn.kit.panels import register_panel
 from kcn.kit.permissions import Action, Actor, NotAuthenticated, restrict
 from kcn.kit.render import error_page, render
 from kcn.models import Enterprise, PeriodicReport, Project, SupportRequest, Zone
-from kcn.monitoring import figures, policy, reports, requests
+from kcn.monitoring import attachments, figures, policy, reports, requests
 from kcn.monitoring.filters import ReportFilter, RequestFilter, report_filter, request_filter
 from kcn.monitoring.resources import REPORTS, REQUESTS
 from kcn.monitoring.schemas import ReportCreate, RequestCreate, StepCreate, parse_quarter
@@ -245,9 +246,10 @@ def request_page(
     if (redirect := _login_first(request, actor)) is not None:
         return redirect
     found = requests.to_read(requests.get_request(session, request_id, actor), actor)
+    may_attach = policy.is_handler(actor) or policy.is_owner_role(actor, Action.change)
     return render(request, "monitoring/request.html", {
         "r": found, "agencies": figures.AGENCIES, "today": date.today(),
-        "saved": request.query_params.get("saved"),
+        "saved": request.query_params.get("saved"), "may_attach": may_attach,
     })  # fmt: skip
 
 
@@ -265,6 +267,27 @@ async def request_step(
     except ValidationError as exc:
         body = error_body("validation_failed", "error.validation_failed", lang, field_errors(exc))
         return error_page(request, 422, body)
+    except DomainError as exc:
+        body = error_body(exc.code, exc.key, lang, exc.fields, **exc.params)
+        return error_page(request, exc.status_code, body)
+    return RedirectResponse(f"/monitoring/requests/{request_id}?saved=1", status_code=303)
+
+
+@router.post("/monitoring/requests/{request_id}/attachments", response_class=HTMLResponse)
+async def request_attachment(
+    request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, request_id: int
+) -> Response:
+    """Attach a file from the request's page; the writing runs in a worker thread."""
+    if (redirect := _login_first(request, actor)) is not None:
+        return redirect
+    upload = (await request.form()).get("file")
+    limit = request.app.state.settings.max_attachment_bytes
+    if isinstance(upload, str) or upload is None:
+        name, content = "", b""
+    else:
+        name, content = upload.filename or "", await upload.read(limit + 1)
+    try:
+        await run_in_threadpool(attachments.add, session, request_id, name, content, actor, limit)
     except DomainError as exc:
         body = error_body(exc.code, exc.key, lang, exc.fields, **exc.params)
         return error_page(request, exc.status_code, body)
