@@ -143,6 +143,15 @@ class Settings(BaseSettings):
         default=10, ge=1, le=300, description="How long a notice may wait for the SMTP server."
     )
 
+    @field_validator("request_deadlines")
+    @classmethod
+    def _deadlines(cls, value: str) -> str:
+        for item in filter(None, (part.strip() for part in value.split(","))):
+            topic, _, days = item.partition("=")
+            if not topic.strip() or not days.strip().isdigit():
+                raise ValueError(f"expected topic=days, such as procedures=7, not {item!r}")
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:

@@ -217,3 +217,14 @@ def test_notices_by_email_when_configured(
     settings.smtp_port = 1  # nobody listens: the step still succeeds
     rid = client.post(URL, json=request_payload(own.tax_code)).json()["id"]
     assert step(client, rid, "assign", agency="tax").status_code == 201
+
+
+def test_deadlines_per_topic_can_be_overridden() -> None:
+    from pydantic import ValidationError
+
+    from kcn.config import Settings
+
+    assert requests.deadlines("procedures=7, land_site=20")["procedures"] == 7
+    assert requests.deadlines("")["land_site"] == 30
+    with pytest.raises(ValidationError):
+        Settings(request_deadlines="procedures=soon")
