@@ -62,8 +62,10 @@ def test_officials_move_a_request_and_see_the_lists(anon: TestClient, session: S
                          data={"csrf_token": csrf, "action": "close"})  # fmt: skip
     assert refused.status_code == 409
     assert board.get("/monitoring/non-reporters?period=2024-Q2").status_code == 200
-    overdue = board.get("/monitoring/requests/overdue")
-    assert overdue.status_code == 200 and "<table" in overdue.text
+    overdue = board.get("/monitoring/requests/overdue?period=2024-H1")
+    assert overdue.status_code == 200 and "request.figures" not in overdue.text
+    figures_2024 = overdue.text.split('name="period"')[1]
+    assert "Vốn, tín dụng" in figures_2024  # a topic of the demo requests of 2024-H1
     firm = session.scalar(select(Enterprise).where(Enterprise.id == request.enterprise_id))
     assert firm is not None
     detail = board.get(f"/enterprises/{firm.id}")

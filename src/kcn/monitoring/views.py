@@ -225,7 +225,12 @@ async def send_request(
 
 
 @router.get("/monitoring/requests/overdue", response_class=HTMLResponse)
-def overdue_page(request: Request, session: SessionDep, actor: ActorDep, lang: LangDep) -> Response:
+def overdue_page(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    period: Annotated[str | None, Query(max_length=12)] = None,
+) -> Response:
     if (redirect := _login_first(request, actor)) is not None:
         return redirect
     today = date.today()
@@ -233,9 +238,9 @@ def overdue_page(request: Request, session: SessionDep, actor: ActorDep, lang: L
     by_agency: dict[str, list[Any]] = {}
     for item in found:
         by_agency.setdefault(item.agency or "None", []).append(item)
-    table = figures.request_figures(session, actor, str(today.year), today)
+    table = figures.request_figures(session, actor, period or str(today.year), today)
     return render(request, "monitoring/overdue.html", {
-        "by_agency": by_agency, "figures": table, "today": today,
+        "by_agency": by_agency, "figures": table, "today": today, "period": table["period"],
     })  # fmt: skip
 
 
