@@ -106,6 +106,13 @@ async def file_report(
     if (redirect := _login_first(request, actor)) is not None:
         return redirect
     form = {k: str(v) for k, v in (await request.form()).items()}
+    return await run_in_threadpool(_file_report, request, session, lang, actor, form)
+
+
+def _file_report(
+    request: Request, session: Session, lang: str, actor: Actor, form: dict[str, str]
+) -> Response:
+    """The form's work in a worker thread: the database never blocks the event loop."""
     payload: dict[str, Any] = {k: v.strip() for k in REPORT_FIELDS
                                if (v := form.get(k, "")).strip()}  # fmt: skip
     errors: list[FieldError] = []
@@ -207,6 +214,13 @@ async def send_request(
     if (redirect := _login_first(request, actor)) is not None:
         return redirect
     form = {k: str(v) for k, v in (await request.form()).items()}
+    return await run_in_threadpool(_send_request, request, session, lang, actor, form)
+
+
+def _send_request(
+    request: Request, session: Session, lang: str, actor: Actor, form: dict[str, str]
+) -> Response:
+    """The form's work in a worker thread: the database never blocks the event loop."""
     fields = ("enterprise", "topic", "channel", "text", "received_on")
     payload = {k: v.strip() for k in fields if (v := form.get(k, "")).strip()}
     if not policy.is_handler(actor, Action.add) and actor.enterprise_tax_code:
@@ -265,6 +279,18 @@ async def request_step(
     if (redirect := _login_first(request, actor)) is not None:
         return redirect
     form = {k: str(v) for k, v in (await request.form()).items()}
+    return await run_in_threadpool(_request_step, request, session, actor, lang, request_id, form)
+
+
+def _request_step(
+    request: Request,
+    session: Session,
+    actor: Actor,
+    lang: str,
+    request_id: int,
+    form: dict[str, str],
+) -> Response:
+    """The form's work in a worker thread: the database never blocks the event loop."""
     fields = ("action", "note", "agency", "day", "version")
     payload = {k: v.strip() for k in fields if (v := form.get(k, "")).strip()}
     try:
