@@ -9,7 +9,8 @@ PAGES = [
     ("monitoring-reports", "/monitoring/reports"),
     ("monitoring-non-reporters", "/monitoring/non-reporters?period=2024-Q2"),
     ("monitoring-requests", "/monitoring/requests"),
-    ("monitoring-overdue", "/monitoring/requests/overdue"),
+    ("monitoring-overdue", "/monitoring/requests/overdue?period=2024-H1"),
+    ("monitoring-figures", "/monitoring/figures?period=2024-Q2"),
 ]
 
 

@@ -66,6 +66,8 @@ def test_officials_move_a_request_and_see_the_lists(anon: TestClient, session: S
     assert overdue.status_code == 200 and "request.figures" not in overdue.text
     figures_2024 = overdue.text.split('name="period"')[1]
     assert "Vốn, tín dụng" in figures_2024  # a topic of the demo requests of 2024-H1
+    figures = board.get("/monitoring/figures?period=2024-Q2")
+    assert figures.status_code == 200 and 'class="demo"' in figures.text
     firm = session.scalar(select(Enterprise).where(Enterprise.id == request.enterprise_id))
     assert firm is not None
     detail = board.get(f"/enterprises/{firm.id}")

@@ -169,6 +169,25 @@ def non_reporter_page(
     })  # fmt: skip
 
 
+@router.get("/monitoring/figures", response_class=HTMLResponse)
+def figures_page(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    period: Annotated[str | None, Query(pattern=r"^\d{4}-Q[1-4]$")] = None,
+) -> Response:
+    """Registered vs actual by zone and expansion demand beside the land left (metrics)."""
+    if (redirect := _login_first(request, actor)) is not None:
+        return redirect
+    today = date.today()
+    quarter = parse_quarter(period) if period else reports.last_quarter(today)
+    return render(request, "monitoring/figures.html", {
+        "period": str(quarter),
+        "actual": figures.registered_vs_actual(session, actor, quarter, None, today),
+        "expansion": figures.expansion_demand(session, actor, quarter, today),
+    })  # fmt: skip
+
+
 def _request_page(
     request: Request,
     session: Session,
