@@ -17,6 +17,7 @@ from typing import Any
 from kcn.kit.text import fold
 from kcn.models.auth import ROLES
 from tests.enterprises.factories import enterprise_payload, lease_payload, project_payload
+from tests.monitoring.factories import report_payload, request_payload
 from tests.zones.factories import park_payload
 
 INTERNAL = {"admin", "zone_board", "industry_trade", "investment", "statistics", "viewer"}
@@ -337,6 +338,47 @@ CASES.update(
             },
             export_key=("kind", lambda r: r["kind"]),
             list_queries=4,  # count, page, admin unit, zone
+            list_role="admin",
+        ),
+    }
+)
+
+
+# Monitoring (kcn.monitoring): quarterly reports and support requests.
+CASES.update(
+    {
+        "periodic_report": Case(
+            resource="periodic_report",
+            readers=INTERNAL | {"enterprise"},
+            writers=PARK_WRITERS,
+            new=lambda n: report_payload(DEMO_CERTIFICATE, f"{2030 + n // 4}-Q{n % 4 + 1}"),
+            change={"net_revenue_usd": "1234567.50", "workers_vietnamese": 321},
+            sort_values={
+                "period": lambda r: r["period"],
+                "filed_on": lambda r: r["filed_on"],
+                "project": lambda r: r["project"]["certificate_number"],
+                "capital_implemented_usd": lambda r: _num(r["capital_implemented_usd"]),
+                "net_revenue_usd": lambda r: _num(r["net_revenue_usd"]),
+            },
+            export_key=("project", lambda r: r["project"]["certificate_number"]),
+            list_queries=5,  # count, page, and the loads of project, enterprise and zone
+            list_role="admin",
+        ),
+        "support_request": Case(
+            resource="support_request",
+            readers=INTERNAL | {"enterprise"},
+            writers={"admin", "zone_board", "industry_trade"},
+            new=lambda n: request_payload(DEMO_TAX_CODE, text=f"Kiến nghị số {n}"),
+            change={"topic": "labour", "text": "Kiến nghị đã sửa"},
+            sort_values={
+                "id": lambda r: r["id"],
+                "received_on": lambda r: r["received_on"],
+                "due_on": lambda r: r["due_on"],
+                "topic": lambda r: r["topic"],
+                "state": lambda r: r["state"],
+            },
+            export_key=("id", lambda r: r["id"]),
+            list_queries=5,  # count, page, and the loads of enterprise, steps and attachments
             list_role="admin",
         ),
     }

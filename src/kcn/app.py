@@ -32,6 +32,8 @@ from kcn.kit.openapi import install_openapi
 from kcn.kit.permissions import ANONYMOUS
 from kcn.kit.render import add_context_hook, error_page
 from kcn.metrics import router as metrics_api
+from kcn.monitoring import router as monitoring_api
+from kcn.monitoring import views as monitoring_views
 from kcn.ops import health
 from kcn.readiness import router as readiness_api
 from kcn.readiness import views as readiness_views
@@ -83,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         zone_facts_api,
         screening_api,
         readiness_api,
+        monitoring_api,
     ):
         app.include_router(module.router)
     app.include_router(metrics_api.router)
@@ -103,6 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         investors_views,
         screening_views,
         readiness_views,
+        monitoring_views,
     ):
         app.include_router(module.router)
     install_docs(app)  # before /static, which would otherwise take /static/swagger

@@ -16,6 +16,7 @@ from kcn.enterprises import cli as enterprises_cli
 from kcn.jobs import cli as jobs_cli
 from kcn.kit.cli import cli_session, handle_errors, out
 from kcn.kit.logs import install_record_factory, uvicorn_log_config
+from kcn.monitoring import cli as monitoring_cli
 from kcn.ops import cli as ops_cli
 from kcn.readiness import cli as readiness_cli
 from kcn.reports import cli as reports_cli
@@ -41,6 +42,7 @@ app.add_typer(screening_cli.fta_app, name="fta")
 app.command("screen")(screening_cli.screen_command)
 app.command("match")(screening_cli.match_command)
 app.add_typer(readiness_cli.app, name="clearance")
+app.add_typer(monitoring_cli.app, name="monitoring")
 
 ROOT = Path(__file__).resolve().parents[2]
 

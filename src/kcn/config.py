@@ -110,6 +110,48 @@ class Settings(BaseSettings):
         default=32, ge=2, description="Nesting depth of an uploaded YAML file."
     )
 
+    # Enterprise monitoring (docs/monitoring.md).
+    report_due_day: int = Field(
+        default=10,
+        ge=1,
+        le=28,
+        description="Day of the month after a quarter on which its periodic report is due.",
+    )
+    idle_land_quarters: int = Field(
+        default=8,
+        ge=1,
+        description="Quarters after its first lease began with no operation before a "
+        "project's land is flagged idle.",
+    )
+    request_deadlines: str = Field(
+        default="",
+        description="Days an agency has to answer a request, per topic, overriding the "
+        "defaults: `procedures=7,land_site=30`.",
+    )
+    max_attachment_bytes: int = Field(
+        default=10_485_760, ge=1024, description="Largest file attached to a request."
+    )
+    smtp_host: str = Field(
+        default="", description="SMTP server for e-mail notices. Empty: no e-mail is sent."
+    )
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="Port of the SMTP server.")
+    smtp_user: str = Field(default="", description="SMTP login (empty: none).")
+    smtp_password: str = Field(default="", description="SMTP password.")
+    smtp_starttls: bool = Field(default=False, description="Use STARTTLS with the SMTP server.")
+    smtp_from: str = Field(default="kcn@localhost", description="Sender address of e-mail notices.")
+    smtp_timeout_seconds: int = Field(
+        default=10, ge=1, le=300, description="How long a notice may wait for the SMTP server."
+    )
+
+    @field_validator("request_deadlines")
+    @classmethod
+    def _deadlines(cls, value: str) -> str:
+        for item in filter(None, (part.strip() for part in value.split(","))):
+            topic, _, days = item.partition("=")
+            if not topic.strip() or not days.strip().isdigit():
+                raise ValueError(f"expected topic=days, such as procedures=7, not {item!r}")
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kcn.demo.enterprises import load_enterprises
+from kcn.demo.monitoring import load_monitoring
 from kcn.demo.readiness import load_readiness
 from kcn.demo.screening import load_screening
 from kcn.demo.statistics import load_statistics
@@ -91,6 +92,7 @@ def load_demo(session: Session) -> dict[str, int]:
     zone_facts = load_zone_facts(session)
     screening = load_screening(session)
     readiness = load_readiness(session)
+    monitoring = load_monitoring(session)
     return {
         "admin_units": units,
         "admin_unit_successions": successions,
@@ -101,6 +103,7 @@ def load_demo(session: Session) -> dict[str, int]:
         "zone_facts": zone_facts,
         **screening,
         **readiness,
+        **monitoring,
     }
 
 

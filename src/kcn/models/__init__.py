@@ -6,6 +6,12 @@ from kcn.models.enterprises import CapitalAdjustment, Enterprise, Lease, Project
 from kcn.models.figures import PublishedFigure
 from kcn.models.geo import AdminUnit, AdminUnitSuccession
 from kcn.models.jobs import Job
+from kcn.models.monitoring import (
+    PeriodicReport,
+    RequestAttachment,
+    RequestStep,
+    SupportRequest,
+)
 from kcn.models.readiness import (
     ClearanceReport,
     ClearanceTask,
@@ -37,10 +43,14 @@ __all__ = [
     "LoginAttempt",
     "Milestone",
     "Observation",
+    "PeriodicReport",
     "Project",
     "PublishedFigure",
+    "RequestAttachment",
+    "RequestStep",
     "ScreeningPolicyVersion",
     "ScreeningRule",
+    "SupportRequest",
     "User",
     "UserScope",
     "WebSession",

@@ -1,0 +1,1 @@
+"""Enterprise monitoring: periodic reports, support requests and expansion plans."""
