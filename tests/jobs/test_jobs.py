@@ -82,7 +82,7 @@ def test_a_large_import_is_a_job_and_the_server_keeps_answering(
     url, tokens = fresh
     settings = conftest.test_settings(url).model_copy(update={"import_job_bytes": 2_000})
     app = create_app(settings)
-    rows = 1200  # large enough to be seen running now that an import is a few batched queries
+    rows = 5000  # large enough to be seen running now that an import is a few batched queries
     content = _csv(rows, first_year=2000)  # 2000-01 … 2099-12
     with live_server(app) as base, httpx.Client(base_url=base, timeout=30) as client:
         small = _import(client, _csv(3, first_year=2190), tokens["statistics"])

@@ -8,12 +8,13 @@ from decimal import Decimal as D
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, update
+from sqlalchemy import Table, delete, update
 from sqlalchemy.orm import Session
 
+from kcn.db import Base
 from kcn.kit import metrics
 from kcn.kit.errors import ValidationFailed
-from kcn.models import CapitalAdjustment, Lease, Milestone, Project, Zone, ZoneLand
+from kcn.models import Milestone, Zone, ZoneLand
 from kcn.zones.summary import summarize
 
 END_2023, MID_2024 = date(2023, 12, 31), date(2024, 6, 30)
@@ -43,12 +44,23 @@ def _zone(
     session.add(zone)
 
 
+def _depending_on(target: Table) -> list[Table]:
+    """``target`` and every table whose rows point at it, directly or not, children first."""
+    found = {target}
+    for table in Base.metadata.sorted_tables:  # parents before children
+        if any(
+            fk.column.table in found for fk in table.foreign_keys if fk.column.table is not table
+        ):
+            found.add(table)
+    return [t for t in reversed(Base.metadata.sorted_tables) if t in found]
+
+
 @pytest.fixture
 def registry(session: Session) -> Session:
     """Two parks and two clusters (the demo registry is removed, then rolled back)."""
     session.execute(update(Zone).values(parent_id=None))
-    for model in (Lease, CapitalAdjustment, Project, ZoneLand, Milestone, Zone):
-        session.execute(delete(model))
+    for table in _depending_on(Zone.__table__):
+        session.execute(delete(table))
     # Park A, 100 ha: approved in 2022; land on 2022-12-31 (40 of 80 leased), then 60 of 80.
     steps = {"planning_task": "2020-01-01", "zoning_plan": "2021-01-01",
              "policy_approved": "2022-05-01"}  # fmt: skip
