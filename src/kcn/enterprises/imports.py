@@ -9,6 +9,7 @@ so re-importing the same file changes nothing.
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Table, insert, select
+from sqlalchemy import JSON, Table, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from kcn.enterprises import leases, policy, projects, service
@@ -307,13 +308,16 @@ class _Run:
         columns = _SNAPSHOT_COLUMNS[self.kind.name]
         audits: list[dict[str, Any]] = []
         keys = _KEYS[self.kind.name]
+        first = table.c[keys[0]]
         for chunk in _chunks(self.new):
-            # Matched back by natural key: asking the rows in order costs SQLite one INSERT each.
-            stmt = insert(table).returning(table.c.id, *(table.c[k] for k in keys))
-            ids = {
-                tuple(key): object_id
-                for object_id, *key in self.session.execute(stmt, [r for r, _l in chunk])
-            }
+            # A plain executemany, then the ids by natural key: INSERT … RETURNING costs SQLite
+            # one statement per row (to keep the order) and psycopg a huge query to parse.
+            _insert(self.session, table, [row for row, _label in chunk])
+            wanted = {tuple(row[k] for k in keys) for row, _label in chunk}
+            lookup = select(table.c.id, *(table.c[k] for k in keys)).where(
+                first.in_({key[0] for key in wanted})
+            )
+            ids = {tuple(key): object_id for object_id, *key in self.session.execute(lookup)}
             for row, label in chunk:
                 object_id = ids[tuple(row[k] for k in keys)]
                 after = {name: row[name] for name in columns}
@@ -327,7 +331,7 @@ class _Run:
             audits.append(self._audit(obj.id, "update", old, new, label))
         self.report.updated = len(self.pending)
         for chunk in _chunks(audits):
-            self.session.execute(insert(_table(AuditRecord)), chunk)
+            _insert(self.session, _table(AuditRecord), chunk)
 
     def _audit(
         self, object_id: int, action: str, before: Any, after: Any, label: str
@@ -419,6 +423,43 @@ _SNAPSHOT_COLUMNS = {
     "project": projects.COLUMNS,
     "lease": leases.COLUMNS,
 }
+
+
+def _insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` in the session's transaction: PostgreSQL's COPY (a few times faster
+    than even a pipelined INSERT), else one executemany; the columns' Python defaults apply."""
+    if not rows:
+        return
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        session.execute(insert(table), rows)
+        return
+    names = [c.name for c in table.columns if not c.primary_key]
+    makers: dict[str, Callable[[], Any]] = {}
+    for column in table.columns:
+        default = column.default
+        if column.name in names and default is not None and default.is_callable:
+            makers[column.name] = default.arg  # type: ignore[attr-defined]
+    scalars = {c.name: c.default.arg for c in table.columns  # type: ignore[attr-defined]
+               if c.default is not None and c.default.is_scalar}  # fmt: skip
+    json_columns = {c.name for c in table.columns if isinstance(c.type, JSON)}
+    quoted = ", ".join(f'"{name}"' for name in names)
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    with raw.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
+        for row in rows:
+            values = []
+            for name in names:
+                if name in row:
+                    value = row[name]
+                elif name in makers:
+                    value = makers[name](None)
+                else:
+                    value = scalars.get(name)
+                if name in json_columns and value is not None:
+                    value = json.dumps(value, ensure_ascii=False)
+                values.append(value)
+            copy.write_row(values)
 
 
 def _table(model: Any) -> Table:
