@@ -435,7 +435,7 @@ def _insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> N
         session.execute(insert(table), rows)
         return
     names = [c.name for c in table.columns if not c.primary_key]
-    makers: dict[str, Callable[[], Any]] = {}
+    makers: dict[str, Callable[[Any], Any]] = {}
     for column in table.columns:
         default = column.default
         if column.name in names and default is not None and default.is_callable:
