@@ -24,13 +24,13 @@ from sqlalchemy.orm import Session, selectinload
 from kcn.enterprises import leases, policy, projects, service
 from kcn.enterprises.resources import ENTERPRISE_COLUMNS, LEASE_COLUMNS, PROJECT_COLUMNS
 from kcn.enterprises.schemas import EnterpriseCreate, LeaseCreate, ProjectCreate
-from kcn.enterprises.spreadsheets import as_date
+from kcn.enterprises.spreadsheets import as_date, read_cells, rows_of
 from kcn.kit import audit
 from kcn.kit.errors import FieldError
 from kcn.kit.export import Column
 from kcn.kit.http import field_errors
 from kcn.kit.i18n import translate
-from kcn.kit.jobs import Progress
+from kcn.kit.jobs import JobFailed, Progress, Work
 from kcn.kit.permissions import Action, Actor, require_write
 from kcn.kit.resources import changes
 from kcn.kit.text import fold, nfc
@@ -483,10 +483,7 @@ def import_rows(
 ) -> Report:
     """Check every row; unless ``dry_run`` or a problem, write them all in one transaction."""
     kind = KINDS[kind_name]
-    if kind.name == "enterprise":
-        require_write(actor, "enterprise", Action.add)
-    else:
-        policy.require_writer(actor, Action.add)
+    require_import(actor, kind_name)
     run = _Run(session, kind, actor, lang)
     run.report.rows, run.report.dry_run = len(rows), dry_run
     run.preload(rows)
@@ -515,3 +512,36 @@ def import_rows(
     if progress:
         progress(2 * len(rows), 2 * len(rows))
     return run.report
+
+
+def require_import(actor: Actor, kind_name: str) -> None:
+    """401/403 now, before any work, unless ``actor`` may add records of that kind."""
+    if KINDS[kind_name].name == "enterprise":
+        require_write(actor, "enterprise", Action.add)
+    else:
+        policy.require_writer(actor, Action.add)
+
+
+def job_work(
+    sessions: Callable[[], Session],
+    kind_name: str,
+    filename: str,
+    content: bytes,
+    actor: Actor,
+    lang: str,
+    dry_run: bool,
+) -> Work:
+    """The import of an uploaded file as a job: read, check, write, with progress; a file
+    with problems fails the job with its report (row by row)."""
+
+    def work(progress: Progress) -> dict[str, Any]:
+        cells = read_cells(filename, content)
+        rows = rows_of(cells, KINDS[kind_name].columns)
+        with sessions() as session:
+            report = import_rows(session, kind_name, rows, actor, lang, dry_run, progress)
+        result = {**report.as_dict(), "file": filename}
+        if report.problems:
+            raise JobFailed(result)
+        return result
+
+    return work
