@@ -33,6 +33,7 @@ app.command("backup")(ops_cli.backup)
 app.command("restore")(ops_cli.restore)
 app.add_typer(jobs_cli.app, name="jobs")
 app.add_typer(enterprises_cli.import_app, name="import")
+app.add_typer(enterprises_cli.export_app, name="export")
 
 ROOT = Path(__file__).resolve().parents[2]
 
