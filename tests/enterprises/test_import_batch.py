@@ -4,14 +4,16 @@ of a row inserted in bulk the same as the service's snapshot of the record."""
 
 from __future__ import annotations
 
-from datetime import date
+import io
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kcn.enterprises import imports, leases, projects
+from kcn.enterprises import imports, leases, projects, spreadsheets
 from kcn.enterprises.schemas import LeaseCreate
 from kcn.kit.audit import jsonable
 from kcn.kit.permissions import system_actor
@@ -107,3 +109,24 @@ def test_room_counts_leases_until_they_end(session: Session) -> None:
     assert not check(date(2029, 12, 31), Decimal("0.01"))  # the ending lease still holds it
     assert check(on, room)  # ended on that day: its land is free again
     assert not check(on, room + Decimal("0.01"))
+
+
+def test_xlsx_cells_read_as_openpyxl_gives_them() -> None:
+    """Whole numbers as ints (a VSIC code typed as a number stays 2610, not 2610.0), dates
+    as dates, and every row numbered as the spreadsheet numbers it, blank rows included."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Mã ngành VSIC", "Vốn đăng ký (USD)", "Ngày cấp"])
+    sheet.append([2610, 1500.5, datetime(2024, 3, 15)])
+    sheet.append([])
+    sheet.append([2630, 7, None])
+    data = io.BytesIO()
+    book.save(data)
+    cells = spreadsheets.read_cells("p.xlsx", data.getvalue())
+    rows = spreadsheets.rows_of(cells, imports.KINDS["projects"].columns)
+    assert rows == [
+        (2, {"vsic_code": 2610, "capital_usd": 1500.5, "certificate_date": date(2024, 3, 15)}),
+        (4, {"vsic_code": 2630, "capital_usd": 7, "certificate_date": None}),
+    ]
+    assert type(rows[1][1]["capital_usd"]) is int
