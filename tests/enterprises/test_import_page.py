@@ -96,6 +96,9 @@ def test_upload_follow_and_read_the_report(site: tuple[Any, dict[str, str]]) -> 
             assert session.scalar(select(func.count(Enterprise.id))) == 2
         engine.dispose()
 
+        unreadable = _result(client, app, _upload(client, b"PK not a workbook", kind="leases"))
+        assert unreadable.status_code == 422 and "The XLSX file cannot be read." in unreadable.text
+
         too_large = _upload(client, HEADER.encode() * (LIMIT // len(HEADER) + 1))
         assert too_large.status_code == 413 and "at most" in too_large.text
         viewer = TestClient(app, headers={"Authorization": f"Bearer {tokens['viewer']}"})
