@@ -20,6 +20,7 @@ import cProfile
 import io
 import os
 import pstats
+import resource
 import tempfile
 import time
 import uuid
@@ -168,7 +169,7 @@ def main() -> None:
                 )
             firm_seconds, _ = kcn_import(engine, "enterprises", enterprise_file(firms))
             content = project_file(ROWS, firms, zones)
-            floor = read_only_floor(content)
+            floor = min(read_only_floor(content) for _ in range(2))  # best of two: a busy machine
             profiler = cProfile.Profile() if PROFILE else None
             if profiler:
                 profiler.enable()
@@ -184,6 +185,8 @@ def main() -> None:
                   f"KCN import {ROWS / seconds:,.0f} rows/s ({ratio:.0%} of the floor, goal "
                   f"{GOAL:.0%}); re-import (unchanged) {ROWS / again:,.0f} rows/s; "
                   f"enterprises {len(firms) / firm_seconds:,.0f} rows/s")  # fmt: skip
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{kind}: peak memory of the benchmark process so far {peak:,.0f} MB")
             if ratio < GOAL:
                 print(f"WARNING {kind}: the import is below {GOAL:.0%} of the read floor")
 
