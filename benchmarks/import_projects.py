@@ -9,7 +9,8 @@ The database is a fresh SQLite file (and a fresh PostgreSQL schema when
 ``KCN_TEST_POSTGRES_URL``, default ``postgresql+psycopg://postgres@127.0.0.1:5432/test``,
 answers), migrated and holding the demo zones; the enterprises the projects name
 (``rows // 10``) are imported first, through the same import. ``KCN_BENCH_IMPORT_ROWS``
-overrides the row count; ``KCN_BENCH_PROFILE=1`` prints a cProfile of the project import.
+overrides the row count, ``KCN_BENCH_BACKENDS`` the databases (``sqlite,postgresql``);
+``KCN_BENCH_PROFILE=1`` prints a cProfile of the project import.
 The script always exits 0 (it is a report). A line starting with ``WARNING`` says that the
 goal was missed.
 """
@@ -48,6 +49,7 @@ PROFILE = os.environ.get("KCN_BENCH_PROFILE") == "1"
 POSTGRES_URL = os.environ.get(
     "KCN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
+BACKENDS = os.environ.get("KCN_BENCH_BACKENDS", "sqlite,postgresql").split(",")
 GOAL = 0.5
 PROJECT_KEYS = ("certificate_number", "certificate_date", "enterprise", "zone", "name",
                 "vsic_code", "capital_usd", "exchange_rate", "land_ha", "workers_vietnamese",
@@ -159,7 +161,7 @@ def database(kind: str, folder: Path) -> Iterator[Engine | None]:
 def main() -> None:
     firms = tax_codes(max(1, ROWS // 10))
     print(f"import benchmark: {ROWS:,} project rows, {len(firms):,} enterprises (synthetic)")
-    for kind in ("sqlite", "postgresql"):
+    for kind in BACKENDS:
         with tempfile.TemporaryDirectory() as tmp, database(kind, Path(tmp)) as engine:
             if engine is None:
                 continue

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import JSON, Table, insert, select
+from sqlalchemy import JSON, Table, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from kcn.enterprises import leases, policy, projects, service
@@ -158,6 +158,7 @@ _DEFAULTS = {
 }
 _DEFAULTS["enterprise"]["countries"] = []
 CHUNK = 500
+ANALYZE_ROWS = 5_000  # new rows after which PostgreSQL's statistics of the table are renewed
 
 
 class _Run:
@@ -309,15 +310,26 @@ class _Run:
         audits: list[dict[str, Any]] = []
         keys = _KEYS[self.kind.name]
         first = table.c[keys[0]]
+        postgres = self.session.connection().dialect.name == "postgresql"
+        if postgres and self.new:  # the ids first, from the table's sequence, in one query
+            fresh = self.session.execute(
+                text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) "
+                     "FROM generate_series(1, :n)"),
+                {"t": table.name, "n": len(self.new)},
+            ).scalars()  # fmt: skip
+            for (row, _label), object_id in zip(self.new, fresh, strict=True):
+                row["id"] = object_id
         for chunk in _chunks(self.new):
-            # A plain executemany, then the ids by natural key: INSERT … RETURNING costs SQLite
-            # one statement per row (to keep the order) and psycopg a huge query to parse.
+            # No INSERT … RETURNING: it costs SQLite one statement per row (to keep the order)
+            # and psycopg a huge query to parse. PostgreSQL has its ids already; SQLite reads
+            # them back by natural key.
             _insert(self.session, table, [row for row, _label in chunk])
-            wanted = {tuple(row[k] for k in keys) for row, _label in chunk}
-            lookup = select(table.c.id, *(table.c[k] for k in keys)).where(
-                first.in_({key[0] for key in wanted})
-            )
-            ids = {tuple(key): object_id for object_id, *key in self.session.execute(lookup)}
+            if postgres:
+                ids = {tuple(row[k] for k in keys): row["id"] for row, _label in chunk}
+            else:
+                wanted = {row[keys[0]] for row, _label in chunk}
+                lookup = select(table.c.id, *(table.c[k] for k in keys)).where(first.in_(wanted))
+                ids = {tuple(key): object_id for object_id, *key in self.session.execute(lookup)}
             for row, label in chunk:
                 object_id = ids[tuple(row[k] for k in keys)]
                 after = {name: row[name] for name in columns}
@@ -332,6 +344,10 @@ class _Run:
         self.report.updated = len(self.pending)
         for chunk in _chunks(audits):
             _insert(self.session, _table(AuditRecord), chunk)
+        if postgres and len(self.new) >= ANALYZE_ROWS:
+            # Fresh statistics: else PostgreSQL may plan the next lookups on this table (a
+            # re-import, say) as if it still had its old size, by scanning it.
+            self.session.execute(text(f'ANALYZE "{table.name}"'))
 
     def _audit(
         self, object_id: int, action: str, before: Any, after: Any, label: str
@@ -434,7 +450,7 @@ def _insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> N
     if connection.dialect.name != "postgresql":
         session.execute(insert(table), rows)
         return
-    names = [c.name for c in table.columns if not c.primary_key]
+    names = [c.name for c in table.columns if not c.primary_key or c.name in rows[0]]
     makers: dict[str, Callable[[Any], Any]] = {}
     for column in table.columns:
         default = column.default
