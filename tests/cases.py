@@ -64,8 +64,9 @@ CASES: dict[str, Case] = {
             "occupancy_pct": lambda z: _num(z["occupancy_pct"]),
         },
         export_key=("code", lambda z: z["code"]),
-        # count, page, and one load per relation (admin unit, land, milestones, parent)
-        list_queries=6,
+        # count, page, one load per relation (admin unit, land, milestones, parent), and the
+        # land and leases behind zones.occupancy_pct (once for the page)
+        list_queries=8,
     ),
     "audit_record": Case(
         resource="audit_record",

@@ -108,7 +108,7 @@ def empty_backend(backend_kind: str, tmp_path: Path) -> Iterator[Backend]:
 
 
 TEST_SECRET = "test-secret-key"
-ENTERPRISE_TAX_CODE = "2400123456"
+ENTERPRISE_TAX_CODE = "2400123458"  # check digit right (stdnum.vn.mst)
 PASSWORD = "correct horse battery"
 
 

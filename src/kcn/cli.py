@@ -43,6 +43,7 @@ app.command("screen")(screening_cli.screen_command)
 app.command("match")(screening_cli.match_command)
 app.add_typer(readiness_cli.app, name="clearance")
 app.add_typer(monitoring_cli.app, name="monitoring")
+app.add_typer(enterprises_cli.export_app, name="export")
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
+from stdnum.vn import mst
 
 from kcn.kit import metrics
 from kcn.kit.i18n import translate
@@ -184,3 +185,7 @@ def test_pages_list_enterprises_projects_and_tenants(client: TestClient, anon: T
     zone = client.get("/api/v1/zones", params={"q": "van trung"}).json()["items"][0]
     assert 'id="tenants"' in client.get(f"/zones/{zone['id']}").text
     assert 'id="tenants"' not in anon.get(f"/zones/{zone['id']}").text
+
+
+def test_the_enterprise_test_user_has_a_valid_tax_code() -> None:
+    assert mst.is_valid(ENTERPRISE_TAX_CODE)

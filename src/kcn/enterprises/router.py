@@ -15,7 +15,7 @@ from kcn.jobs import service as jobs
 from kcn.jobs.schemas import JobAccepted
 from kcn.kit.export import MEDIA_TYPES
 from kcn.kit.http import LangDep, SessionDep
-from kcn.kit.jobs import JobFailed, Progress, Work
+from kcn.kit.jobs import Work
 from kcn.kit.permissions import Actor
 from kcn.kit.resource_router import build_router
 
@@ -87,6 +87,7 @@ async def import_records(
     content = await file.read()
     name = file.filename or ""
     if len(content) > request.app.state.settings.import_job_bytes:
+        imports.require_import(actor, kind)  # refused now, not as a failed job later
         work = _work(request.app, kind, name, content, actor, lang, dry_run)
         job = jobs.start(request.app, session, "enterprises.import", actor, lang, work)
         accepted = JobAccepted(
@@ -102,16 +103,7 @@ async def import_records(
 def _work(
     app: Any, kind: str, name: str, content: bytes, actor: Actor, lang: str, dry_run: bool
 ) -> Work:
-    def work(progress: Progress) -> dict[str, Any]:
-        columns = imports.KINDS[kind].columns
-        rows = spreadsheets.rows_of(spreadsheets.read_cells(name, content), columns)
-        with app.state.sessionmaker() as job_session:
-            report = imports.import_rows(job_session, kind, rows, actor, lang, dry_run, progress)
-        if report.problems:
-            raise JobFailed(report.as_dict())
-        return report.as_dict()
-
-    return work
+    return imports.job_work(app.state.sessionmaker, kind, name, content, actor, lang, dry_run)
 
 
 for _sub in (enterprises_router, projects_router, leases_router, imports_router):

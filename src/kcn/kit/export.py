@@ -56,6 +56,33 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def content(
+    columns: Sequence[Column], items: Iterable[Any], lang: str, fmt: Format, title: str
+) -> bytes:
+    """The items as an XLSX or CSV file (UTF-8 with BOM): the API's download and the CLI's."""
+    header = [translate(c.header_key, lang) for c in columns]
+    body = [[_cell(c.value(item, lang)) for c in columns] for item in items]
+    if fmt == "csv":
+        text = io.StringIO()
+        writer = csv.writer(text)
+        writer.writerow(header)
+        writer.writerows([[csv_text(v) for v in row] for row in body])
+        return ("\ufeff" + text.getvalue()).encode("utf-8")
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title[:31]
+    append_row(sheet, header)
+    for row in body:
+        append_row(sheet, row)
+    sheet.freeze_panes = "A2"
+    for number, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = column.width
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
+
+
 def response(
     columns: Sequence[Column],
     items: Iterable[Any],
@@ -65,27 +92,10 @@ def response(
     title: str,
 ) -> StreamingResponse:
     """The items as a download named ``filename`` (without suffix)."""
-    header = [translate(c.header_key, lang) for c in columns]
-    body = [[_cell(c.value(item, lang)) for c in columns] for item in items]
-    if fmt == "csv":
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(header)
-        writer.writerows([[csv_text(v) for v in row] for row in body])
-        data = io.BytesIO(("\ufeff" + text.getvalue()).encode("utf-8"))
-    else:
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = title[:31]
-        append_row(sheet, header)
-        for row in body:
-            append_row(sheet, row)
-        sheet.freeze_panes = "A2"
-        for number, column in enumerate(columns, start=1):
-            sheet.column_dimensions[get_column_letter(number)].width = column.width
-        data = io.BytesIO()
-        book.save(data)
-        data.seek(0)
+    return download(content(columns, items, lang, fmt, title), fmt, filename)
+
+
+def download(data: bytes, fmt: Format, filename: str) -> StreamingResponse:
+    """A file made by :func:`content` as a download named ``filename`` (without suffix)."""
     headers = {"Content-Disposition": f'attachment; filename="{filename}.{fmt}"'}
-    return StreamingResponse(data, media_type=MEDIA_TYPES[fmt], headers=headers)
+    return StreamingResponse(io.BytesIO(data), media_type=MEDIA_TYPES[fmt], headers=headers)

@@ -13,7 +13,6 @@ from fastapi.responses import StreamingResponse
 from kcn.kit import export
 from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.kit.http import LangDep, SessionDep
-from kcn.kit.i18n import translate
 from kcn.kit.pagination import Page, Window, links, paginate, window
 from kcn.kit.permissions import Actor
 from kcn.kit.resources import Context, Resource
@@ -83,12 +82,8 @@ def build_router(resource: Resource, actor_dependency: Callable[..., Actor]) -> 
         filters: FilterDep,
         fmt: export.Format,
     ) -> StreamingResponse:
-        rows = session.execute(resource.list_query(session, actor, filters)).all()
-        items = resource.read_rows(session, rows, Context(actor, lang, filters))
-        title = translate(resource.title_key, lang)
-        return export.response(
-            resource.export_columns, items, lang, fmt, resource.export_name(filters), title
-        )
+        data = resource.export(session, actor, lang, filters, fmt)
+        return export.download(data, fmt, resource.export_name(filters))
 
     @router.get(
         f"/{{{key}:int}}", response_model=read_schema, name=f"read_{one}", summary=f"Read a {one}"

@@ -21,7 +21,7 @@ from kcn.geo import service as geo_service
 from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.kit.permissions import Action, Actor, restrict
 from kcn.kit.text import like_pattern
-from kcn.models import Milestone, Zone, ZoneLand
+from kcn.models import Lease, Milestone, Zone, ZoneLand
 from kcn.zones.pipeline import ALL_MILESTONES, KINDS, MILESTONES
 from kcn.zones.schemas import MilestoneKind, ZoneKind
 
@@ -72,9 +72,19 @@ def _at_stage(stage_index: Any, milestone: str, reached: bool) -> ColumnElement[
 
 def land_subquery(as_of: date) -> Any:
     """``(zone_id, leasable_ha, leased_ha, available_ha)`` of each zone's latest land figures
-    on or before ``as_of``: the columns the list sorts by."""
+    on or before ``as_of``: the columns the list sorts by. Leased land is the sum of the zone's
+    leases in force when it has any, else its land row's figure (as ``zones.leased_ha``)."""
+    in_force = (
+        select(Lease.zone_id, func.sum(Lease.area_ha).label("area_ha"))
+        .where(Lease.start_date <= as_of)
+        .where(Lease.end_date.is_(None) | (Lease.end_date > as_of))
+        .group_by(Lease.zone_id)
+        .subquery("leases_in_force")
+    )
     leasable = ZoneLand.industrial_leasable_ha + ZoneLand.service_leasable_ha
-    leased = ZoneLand.industrial_leased_ha + ZoneLand.service_leased_ha
+    leased = func.coalesce(
+        in_force.c.area_ha, ZoneLand.industrial_leased_ha + ZoneLand.service_leased_ha
+    )
     rank = func.row_number().over(
         partition_by=ZoneLand.zone_id, order_by=(ZoneLand.as_of.desc(), ZoneLand.id.desc())
     )
@@ -87,6 +97,7 @@ def land_subquery(as_of: date) -> Any:
             case((leasable > 0, leased * 100 / leasable), else_=None).label("occupancy_pct"),
             rank.label("rank"),
         )
+        .outerjoin(in_force, in_force.c.zone_id == ZoneLand.zone_id)
         .where(ZoneLand.as_of <= as_of)
         .subquery("ranked_land")
     )

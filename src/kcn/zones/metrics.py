@@ -39,6 +39,7 @@ STAGE = Param("stage", str, "Count zones whose current stage is this milestone."
 REACHED = Param("reached", str, "Count zones that reached this milestone or a later one.",
                 choices=pipeline.ALL_MILESTONES)  # fmt: skip
 YEAR = Param("year", int, "Year of establishment (default: the year of as_of).")
+ZONE = Param("zone", str, "Code of one zone (default: every zone of the kind).")
 
 
 def _kinds(kind: str | None) -> tuple[str, ...]:
@@ -155,12 +156,12 @@ def lease_totals(context: Context, as_of: date) -> dict[int, tuple[Decimal, bool
     return result
 
 
-def land_totals(context: Context, as_of: date) -> dict[str, tuple[Decimal, Decimal, int, bool]]:
-    """Per kind: (Σ leased, Σ leasable, zones, any demo row) over each zone's latest land row
-    on or before ``as_of``. A zone's leased land is the sum of its leases when it has any
+def zone_land(context: Context, as_of: date) -> dict[str, tuple[str, Decimal, Decimal, bool]]:
+    """Per zone code: (kind, leased, leasable, any demo row) from the zone's latest land row on
+    or before ``as_of``. A zone's leased land is the sum of its leases in force when it has any
     (the registry of projects), else the leased figure of its land row."""
 
-    def load() -> dict[str, tuple[Decimal, Decimal, int, bool]]:
+    def load() -> dict[str, tuple[str, Decimal, Decimal, bool]]:
         latest = (
             select(ZoneLand.zone_id, func.max(ZoneLand.as_of).label("as_of"))
             .where(ZoneLand.as_of <= as_of)
@@ -170,6 +171,7 @@ def land_totals(context: Context, as_of: date) -> dict[str, tuple[Decimal, Decim
         stmt = (
             select(
                 Zone.kind,
+                Zone.code,
                 ZoneLand.zone_id,
                 ZoneLand.industrial_leased_ha + ZoneLand.service_leased_ha,
                 ZoneLand.industrial_leasable_ha + ZoneLand.service_leasable_ha,
@@ -181,18 +183,28 @@ def land_totals(context: Context, as_of: date) -> dict[str, tuple[Decimal, Decim
             .join(Zone, Zone.id == ZoneLand.zone_id)
         )
         leases = lease_totals(context, as_of)
-        totals: dict[str, tuple[Decimal, Decimal, int, bool]] = {}
-        for kind, zone_id, leased, leasable, demo in context.session.execute(stmt):
+        zones: dict[str, tuple[str, Decimal, Decimal, bool]] = {}
+        for kind, code, zone_id, leased, leasable, demo in context.session.execute(stmt):
             if zone_id in leases:
                 leased, lease_demo = leases[zone_id]
                 demo = demo or lease_demo
+            zones[code] = (kind, Decimal(leased or 0), Decimal(leasable or 0), bool(demo))
+        return zones
+
+    result: dict[str, tuple[str, Decimal, Decimal, bool]] = context.memo(
+        ("zones.zone_land", as_of), load
+    )
+    return result
+
+
+def land_totals(context: Context, as_of: date) -> dict[str, tuple[Decimal, Decimal, int, bool]]:
+    """Per kind: (Σ leased, Σ leasable, zones, any demo row) over :func:`zone_land`."""
+
+    def load() -> dict[str, tuple[Decimal, Decimal, int, bool]]:
+        totals: dict[str, tuple[Decimal, Decimal, int, bool]] = {}
+        for kind, leased, leasable, demo in zone_land(context, as_of).values():
             old = totals.get(kind, (ZERO, ZERO, 0, False))
-            totals[kind] = (
-                old[0] + Decimal(leased or 0),
-                old[1] + Decimal(leasable or 0),
-                old[2] + 1,
-                old[3] or bool(demo),
-            )
+            totals[kind] = (old[0] + leased, old[1] + leasable, old[2] + 1, old[3] or demo)
         return totals
 
     result: dict[str, tuple[Decimal, Decimal, int, bool]] = context.memo(
@@ -202,6 +214,13 @@ def land_totals(context: Context, as_of: date) -> dict[str, tuple[Decimal, Decim
 
 
 def _land(context: Context, params: dict[str, Any]) -> tuple[Decimal, Decimal, Reading]:
+    code = params.get("zone")
+    if code:  # one zone (of the kind, when one is given)
+        found = zone_land(context, params["as_of"]).get(code)
+        if found is None or (params.get("kind") and found[0] != params["kind"]):
+            return ZERO, ZERO, Reading(None, 0)
+        flags = frozenset({"demo"}) if found[3] else frozenset()
+        return found[1], found[2], Reading(None, 1, flags)
     totals = land_totals(context, params["as_of"])
     rows = [totals.get(kind, (ZERO, ZERO, 0, False)) for kind in _kinds(params.get("kind"))]
     leased = sum((r[0] for r in rows), ZERO)
@@ -214,30 +233,35 @@ def _with(reading: Reading, value: Decimal | None) -> Reading:
     return Reading(value, reading.records, reading.flags)
 
 
+def _found(reading: Reading, params: dict[str, Any]) -> bool:
+    """False for one zone asked for that has no land figures on the date: no value, not 0."""
+    return bool(reading.records) or not params.get("zone")
+
+
 def _leased(context: Context, params: dict[str, Any]) -> Reading:
     leased, _, reading = _land(context, params)
-    return _with(reading, leased)
+    return _with(reading, leased if _found(reading, params) else None)
 
 
 def _leasable(context: Context, params: dict[str, Any]) -> Reading:
     _, leasable, reading = _land(context, params)
-    return _with(reading, leasable)
+    return _with(reading, leasable if _found(reading, params) else None)
 
 
 def _available(context: Context, params: dict[str, Any]) -> Reading:
     leased, leasable, reading = _land(context, params)
-    return _with(reading, leasable - leased)
+    return _with(reading, leasable - leased if _found(reading, params) else None)
 
 
 def _occupancy(context: Context, params: dict[str, Any]) -> Reading:
     leased, leasable, reading = _land(context, params)
-    return _with(reading, occupancy_pct(leased, leasable))
+    return _with(reading, occupancy_pct(leased, leasable) if _found(reading, params) else None)
 
 
 STAGE_INPUTS = ("zone.kind", "zone.planned_area_ha", "milestone.kind", "milestone.reached_on")
 LAND_INPUTS = ("zone.kind", "zone_land.as_of", "zone_land.*_leasable_ha", "zone_land.*_leased_ha",
                "lease.area_ha", "lease.start_date", "lease.end_date")  # fmt: skip
-LAND_PARAMS = (KIND, AS_OF)
+LAND_PARAMS = (KIND, ZONE, AS_OF)
 
 METRICS = [
     Metric(

@@ -10,10 +10,12 @@ from typing import Any
 from fastapi import Query
 from sqlalchemy.orm import Session
 
+from kcn.kit import metrics
 from kcn.kit.export import Column, attr
 from kcn.kit.i18n import translate
 from kcn.kit.resources import Context, Resource, register
 from kcn.models import Zone
+from kcn.zones import metrics as _zone_metrics  # noqa: F401  (registers zones.occupancy_pct)
 from kcn.zones import service
 from kcn.zones.filters import SORT_KEYS, ZoneFilter, zone_filter
 from kcn.zones.policy import sees_internal
@@ -23,7 +25,19 @@ from kcn.zones.schemas import ZoneCreate, ZoneRead, ZoneUpdate
 def read_rows(session: Session, rows: Sequence[Any], ctx: Context) -> list[ZoneRead]:
     filters: ZoneFilter = ctx.filters
     internal = sees_internal(ctx.actor)
-    return [service.to_read(z, i, filters.as_of, ctx.lang, internal) for z, i in rows]
+    reads = [service.to_read(z, i, filters.as_of, ctx.lang, internal) for z, i in rows]
+    return with_occupancy(session, reads, filters.as_of)
+
+
+def with_occupancy(session: Session, reads: list[ZoneRead], as_of: date) -> list[ZoneRead]:
+    """Each zone's occupancy as the metric ``zones.occupancy_pct`` gives it (from its leases
+    when it has any), so that a list agrees with the summary; a few queries for any number."""
+    context = metrics.Context(session)
+    return [
+        read.model_copy(update={"occupancy_pct": metrics.compute_in(
+            context, "zones.occupancy_pct", {"zone": read.code, "as_of": as_of}).value})
+        for read in reads
+    ]  # fmt: skip
 
 
 def read_one(session: Session, zone_id: int, ctx: Context) -> ZoneRead:
@@ -31,7 +45,8 @@ def read_one(session: Session, zone_id: int, ctx: Context) -> ZoneRead:
     day = ctx.filters or date.today()
     zone = service.get_zone(session, zone_id, ctx.actor)
     index = service.stage_index(session, zone_id, day)
-    return service.to_read(zone, index, day, ctx.lang, sees_internal(ctx.actor))
+    read = service.to_read(zone, index, day, ctx.lang, sees_internal(ctx.actor))
+    return with_occupancy(session, [read], day)[0]
 
 
 def detail_date(

@@ -21,11 +21,12 @@ from kcn.kit.pagination import page_count, paginate
 from kcn.kit.panels import panels
 from kcn.kit.permissions import Action, restrict
 from kcn.kit.render import render
+from kcn.kit.resources import Context
 from kcn.models import Enterprise, Project, Zone
 from kcn.zones import pipeline, service
 from kcn.zones.filters import ZoneFilter, zone_filter
 from kcn.zones.policy import sees_internal
-from kcn.zones.resources import ZONES
+from kcn.zones.resources import ZONES, read_rows, with_occupancy
 from kcn.zones.schemas import LandRead
 from kcn.zones.summary import summarize
 
@@ -61,9 +62,7 @@ def zone_list(
         "zones/list.html",
         {
             "f": filters,
-            "items": [
-                service.to_read(z, i, filters.as_of, lang, sees_internal(actor)) for z, i in rows
-            ],
+            "items": read_rows(session, rows, Context(actor, lang, filters)),
             "total": total,
             "page": page,
             "pages": page_count(total, per_page),
@@ -88,7 +87,8 @@ def zone_page(
     day = as_of or date.today()
     zone = service.get_zone(session, zone_id, actor)
     index = service.stage_index(session, zone_id, day)
-    read = service.to_read(zone, index, day, lang, sees_internal(actor))
+    read = with_occupancy(session, [service.to_read(zone, index, day, lang, sees_internal(actor))],
+                          day)[0]  # fmt: skip
     today = date.today()
     today_units = (
         geo_service.successors_on(session, zone.admin_unit, today)
