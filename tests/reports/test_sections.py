@@ -266,24 +266,20 @@ def test_investment_missing(countries: None) -> None:
 def test_pending_sections_say_no_data_then_read_the_registry() -> None:
     requests = next(s for s in all_sections() if s.key == "requests")
     assert not requests.build(ctx("vi", {})).has_data
-    fake = metrics.Metric(
-        "support.requests_count",
-        "count",
-        0,
-        "",
-        "",
-        "",
-        (),
-        lambda _c, _p: metrics.Reading(Decimal(37), 37),
+    asked: list[tuple[str, dict[str, Any]]] = []
+    figures = FakeFigures({"monitoring.requests_count": fig(37)})
+    figures.optional = lambda name, **params: (  # type: ignore[method-assign]
+        asked.append((name, params)) or FakeFigures.optional(figures, name, **params)
     )
-    metrics.register(fake)
-    try:
-        built = requests.build(ctx("vi", {"support.requests_count": fig(37)}))
-    finally:
-        metrics.unregister("support.requests_count")
+    built = requests.build(Ctx(figures, ReportRequest(2024, 1, "vi")))  # type: ignore[arg-type]
     assert built.has_data
     assert isinstance(built.blocks[0], Paragraph)
     assert "Số kiến nghị của doanh nghiệp đã tiếp nhận: 37." in text(built)
+    # the half's period and last day, not today's
+    assert ("monitoring.requests_count", {"period": "2024-H1"}) in asked
+    assert ("monitoring.requests_overdue", {"as_of": "2024-06-30"}) not in asked
+    on_time = dict(asked)["monitoring.requests_on_time_pct"]
+    assert on_time == {"period": "2024-H1", "as_of": "2024-06-30"}
     assert pending.PENDING["priorities"][0] == 90
 
 

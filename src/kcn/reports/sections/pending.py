@@ -1,7 +1,7 @@
-"""Sections whose data domains are being built (land clearance, enterprises' requests,
-screening) and the priorities derived from them and from the pending dossiers. Each reads its
-metrics by name from the registry when they exist and
-otherwise says plainly that there is no data: it never invents a figure."""
+"""Sections of other domains' figures (land clearance, enterprises' requests, the investor
+pipeline) and the priorities derived from them and from the pending dossiers. Each reads its
+metrics by name from the registry and says plainly that there is no data when none has a value:
+it never invents a figure."""
 
 from __future__ import annotations
 
@@ -9,40 +9,55 @@ from kcn.reports.figures import Figure, stated
 from kcn.reports.model import Paragraph, Section
 from kcn.reports.sections import Ctx, register
 
-# section key → order, and the metrics (name, parameters, message key) it states
+# section key → order, and the metrics (name, parameters, message key) it states. A parameter
+# "{as_of}" is the day the report reads the registries on, "{period}" the half ("2024-H1").
 PENDING: dict[str, tuple[int, tuple[tuple[str, dict[str, str], str], ...]]] = {
     "clearance": (
         60,
         (
-            ("clearance.cleared_pct", {}, "report.clearance.cleared"),
-            ("clearance.at_risk_count", {}, "report.clearance.at_risk"),
+            ("readiness.land_to_clear_ha", {"as_of": "{as_of}"}, "report.clearance.to_clear"),
+            ("readiness.cleared_ha", {"as_of": "{as_of}"}, "report.clearance.handed_over"),
+            ("readiness.clearance_at_risk_count", {"as_of": "{as_of}"}, "report.clearance.at_risk"),
         ),
     ),
     "requests": (
         70,
         (
-            ("support.requests_count", {}, "report.requests.count"),
-            ("support.answered_on_time_pct", {}, "report.requests.on_time"),
-            ("support.median_answer_days", {}, "report.requests.answer_days"),
+            ("monitoring.requests_count", {"period": "{period}"}, "report.requests.count"),
+            (
+                "monitoring.requests_on_time_pct",
+                {"period": "{period}", "as_of": "{as_of}"},
+                "report.requests.on_time",
+            ),
+            (
+                "monitoring.requests_median_days",
+                {"period": "{period}", "as_of": "{as_of}"},
+                "report.requests.answer_days",
+            ),
         ),
     ),
     "screening": (
         80,
         (
-            ("screening.accepted_count", {}, "report.screening.accepted"),
-            ("screening.fta_capital_share_pct", {}, "report.screening.fta_share"),
+            ("leads.reached", {"stage": "first_contact"}, "report.screening.leads"),
+            ("leads.reached", {"stage": "certificate_issued"}, "report.screening.certified"),
+            ("leads.conversion_pct", {}, "report.screening.conversion"),
         ),
     ),
     "priorities": (
         90,
         (
-            ("clearance.at_risk_count", {}, "report.priorities.at_risk"),
+            (
+                "readiness.clearance_at_risk_count",
+                {"as_of": "{as_of}"},
+                "report.priorities.at_risk",
+            ),
             (
                 "zones.count",
                 {"kind": "industrial_park", "stage": "policy_dossier_submitted"},
                 "report.priorities.pending_dossiers",
             ),
-            ("support.overdue_count", {}, "report.priorities.overdue"),
+            ("monitoring.requests_overdue", {"as_of": "{as_of}"}, "report.priorities.overdue"),
         ),
     ),
 }
@@ -66,7 +81,7 @@ class RegistrySection:
     def build(self, ctx: Ctx) -> Section:
         found: list[tuple[str, Figure]] = []
         for name, params, message in self.wanted:
-            fig = ctx.figures.optional(name, **params)
+            fig = ctx.figures.optional(name, **_filled(params, ctx))
             if fig.value is not None and (fig.value or not self.only_nonzero):
                 found.append((message, fig))
         if not found:
@@ -74,6 +89,15 @@ class RegistrySection:
         blocks = [Paragraph(ctx.t(m, value=stated(fig, ctx.lang))) for m, fig in found]
         demo = any(fig.is_demo and not fig.published for _, fig in found)
         return Section(self.key, ctx.t(f"report.section.{self.key}"), [*blocks], is_demo=demo)
+
+
+def _filled(params: dict[str, str], ctx: Ctx) -> dict[str, str]:
+    """``params`` with "{as_of}" and "{period}" replaced by the report's day and half."""
+    values = {
+        "as_of": ctx.request.on.isoformat(),
+        "period": f"{ctx.request.year}-H{ctx.request.half}",
+    }
+    return {k: v.format(**values) for k, v in params.items()}
 
 
 # A priority is stated only when there is something to do (no "0 overdue requests").
