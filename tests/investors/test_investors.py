@@ -13,8 +13,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kcn.kit import metrics
-from kcn.kit.metrics import Metric, Reading
 from kcn.models import Zone
 from kcn.zones import facts, service
 from kcn.zones.facts_schemas import check_area, check_point
@@ -123,24 +121,24 @@ def test_zone_page_shows_its_facts_and_own_map(anon: TestClient, session: Sessio
     assert 'id="facts"' in page and 'class="zone-boundary"' in page and "110 kV" in page
 
 
-def test_dashboard_reads_the_registry_and_shows_registered_optional_tiles(
-    anon: TestClient,
+def test_dashboard_reads_the_registry_and_shows_staff_tiles_to_staff_only(
+    anon: TestClient, client_as: Any
 ) -> None:
     page = anon.get("/dashboard", params={"period": "2024-H1"}).text
     tiles = dict(re.findall(r'data-key="([^"]+)">\s*<span class="tile-value">([^<]+)<', page))
     assert tiles["dashboard.parks"] == "30" and tiles["dashboard.clusters"] == "59"
     assert tiles["dashboard.occupancy"].startswith("70,")
     assert "dashboard.clearance_at_risk" not in tiles and "dữ liệu mẫu" in page
+    assert "dashboard.requests_overdue" not in tiles
     assert "<script" not in page
-    fake = Metric("clearance.at_risk_count", "count", 0, "x", "x", "x", (),
-                  lambda _c, _p: Reading(Decimal(7), 1))  # fmt: skip
-    metrics.register(fake)
-    try:
-        page = anon.get("/dashboard").text
-        tile = r'data-metric="clearance.at_risk_count"[^>]*>\s*<span class="tile-value">7<'
-        assert re.search(tile, page)
-    finally:
-        metrics.unregister(fake.name)
+    staff = client_as("viewer").get("/dashboard", params={"period": "2024-H1"}).text
+    seen = dict(re.findall(r'data-key="([^"]+)">\s*<span class="tile-value">([^<]+)<', staff))
+    at_risk = client_as("viewer").get(
+        "/api/v1/metrics/readiness.clearance_at_risk_count", params={"as_of": "2024-06-30"}
+    )
+    assert at_risk.status_code == 200, at_risk.text
+    assert seen["dashboard.clearance_at_risk"] == str(int(at_risk.json()["value"]))
+    assert "dashboard.requests_overdue" in seen
     assert anon.get("/dashboard", params={"period": "soon"}).status_code == 422
 
 

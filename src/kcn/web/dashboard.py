@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from kcn.auth.deps import PAGE_DEPENDENCIES
+from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
 from kcn.kit import metrics
 from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.kit.http import LangDep, SessionDep
@@ -59,11 +59,15 @@ class Shown:
     metric: str
 
 
-# Tiles of domains built alongside (read by name; left out until registered).
-OPTIONAL = (
-    Tile("dashboard.clearance_at_risk", "clearance.at_risk_count", {}, "/clearance"),
-    Tile("dashboard.requests_overdue", "requests.overdue_count", {}, "/requests"),
-)
+def staff_tiles(as_of: date) -> list[Tile]:
+    """Clearance at risk and overdue requests: the province's own business, shown to staff only."""
+    day = {"as_of": as_of}
+    return [
+        Tile("dashboard.clearance_at_risk", "readiness.clearance_at_risk_count", day,
+             "/readiness"),
+        Tile("dashboard.requests_overdue", "monitoring.requests_overdue", day,
+             "/monitoring/requests/overdue"),
+    ]  # fmt: skip
 
 
 def tiles(period: Period, as_of: date) -> list[Tile]:
@@ -96,7 +100,7 @@ def tiles(period: Period, as_of: date) -> list[Tile]:
              f"/stats?{urlencode({'indicator': 'production_value', **stats})}", 2),
         Tile("dashboard.iip_growth", "stats.growth_pct", {"indicator": "iip", **stats},
              f"/stats?{urlencode({'indicator': 'iip', **stats})}", 2),
-        *OPTIONAL,
+        *staff_tiles(as_of),
     ]  # fmt: skip
 
 
@@ -106,13 +110,16 @@ def period_end(period: Period) -> date:
     )
 
 
-def headline(session: Session, period: Period, as_of: date) -> list[Shown]:
-    """Every tile whose metric is registered, computed in one shared context."""
+def headline(session: Session, period: Period, as_of: date, staff: bool = False) -> list[Shown]:
+    """Every tile whose metric is registered (internal ones for ``staff`` only), computed in
+    one shared context."""
     context = metrics.Context(session)
     shown = []
-    known = {m.name for m in metrics.all()}
+    known = {m.name: m for m in metrics.all()}
+    staff_only = {t.key for t in staff_tiles(as_of)}
     for tile in tiles(period, as_of):
-        if tile.metric not in known:
+        metric = known.get(tile.metric)
+        if metric is None or ((metric.internal or tile.key in staff_only) and not staff):
             continue
         result = metrics.compute_in(context, tile.metric, tile.params)
         shown.append(Shown(tile.key, result.value, result.unit, tile.decimals, tile.link,
@@ -171,11 +178,12 @@ def dashboard(
     request: Request,
     session: SessionDep,
     lang: LangDep,
+    actor: ActorDep,
     period: str | None = Query(None, max_length=20, description="2024-H1, 2024-06, 2024…"),
 ) -> HTMLResponse:
     chosen = parse(period, session)
     as_of = min(period_end(chosen), date.today())
-    shown = headline(session, chosen, as_of)
+    shown = headline(session, chosen, as_of, staff=actor.is_internal)
     charts = [
         stage_chart(translate(f"dashboard.chart.{kind}", lang),
                     stage_counts(session, kind, as_of), lang)
