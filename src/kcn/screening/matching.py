@@ -4,14 +4,17 @@ other zone was left out.
 A zone can host the project when it has land figures, its infrastructure is under way
 (parks and clusters: ``infrastructure_started`` or ``operating``), its available leasable
 land (metric ``screening.zone_available_ha``) is at least X, its kind fits the sector (the
-policy's ``zone_fit`` rule for that kind, when a sector is given), and every registered
-infrastructure check passes. Hosts are ranked: operating before under construction, then the
-most available land, then the code.
+policy's ``zone_fit`` rule for that kind, when a sector is given), and every infrastructure
+check passes. Hosts are ranked: operating before under construction, then the most available
+land, then the code.
 
-Infrastructure (power, water, wastewater) is recorded by the zones domain in a later change;
-:data:`INFRASTRUCTURE_CHECKS` is the hook where its criteria plug in, without this module
-changing: each check takes the zone and the need and returns a reason key (with parameters)
-to leave the zone out, or None.
+Infrastructure: the project may say how much power (MVA), water and wastewater treatment
+(m³/day) it needs. Each need is compared with the capacity on the zone's latest facts sheet on
+the date (``kcn.zones.service.infrastructure``): the zone is left out when its recorded
+capacity is below the need (equal is enough); when the zone records no capacity the zone stays
+in and its line says "not recorded". The recorded figure is the zone's whole capacity (its
+substation, water supply, treatment plant), not what its tenants leave free, so passing is a
+first screen, not a promise. :data:`INFRASTRUCTURE_CHECKS` holds one check per need.
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -32,6 +34,8 @@ from kcn.screening import metrics as _metrics  # noqa: F401  (registers the land
 from kcn.screening import ruleset
 from kcn.screening.evaluation import Proposal, Rule
 from kcn.zones import pipeline
+from kcn.zones import service as zones
+from kcn.zones.facts_schemas import Infrastructure
 from kcn.zones.filters import ZoneFilter
 
 READY = "infrastructure_started"  # the first milestone from which a zone can take tenants
@@ -46,14 +50,56 @@ class Need:
     kind: str | None = None
     district: str | None = None
     as_of: date = field(default_factory=date.today)
-    # Filled by the infrastructure criteria when they exist (MW, m³/day…).
-    infrastructure: dict[str, Any] = field(default_factory=dict)
+    # What the project needs, by the name of the zone's capacity: power_mva, water_m3_day,
+    # wastewater_m3_day (a need not given is not checked).
+    infrastructure: dict[str, Decimal] = field(default_factory=dict)
 
 
-Reason = tuple[str, dict[str, Any]]
-InfrastructureCheck = Callable[[Zone, Need], Reason | None]
-# The hook for power, water and wastewater criteria (see the module docstring).
-INFRASTRUCTURE_CHECKS: list[InfrastructureCheck] = []
+# The needs a project can state, named as the zone's capacities.
+NEEDS = ("power_mva", "water_m3_day", "wastewater_m3_day")
+
+
+@dataclass(frozen=True)
+class InfraLine:
+    """One need against the zone's recorded capacity; ``passed`` None: not recorded."""
+
+    need: str
+    needed: Decimal
+    capacity: Decimal | None
+    passed: bool | None
+    is_demo: bool
+    as_of: date | None  # the date of the facts sheet read
+
+    def text(self, lang: str) -> str:
+        what = translate(f"screening.infra.{self.need}", lang)
+        unit = translate(f"screening.infra.unit.{self.need}", lang)
+        params = {"what": what, "unit": unit, "needed": self.needed}
+        if self.passed is None:
+            return translate("screening.infra.not_recorded", lang, **params)
+        key = "screening.infra.enough" if self.passed else "screening.infra.short"
+        return translate(key, lang, capacity=self.capacity, **params)
+
+
+InfrastructureCheck = Callable[[Need, Infrastructure | None], InfraLine | None]
+
+
+def capacity_check(need: str) -> InfrastructureCheck:
+    """The check of one need against the capacity of the same name; None when not needed."""
+
+    def check(wanted: Need, infra: Infrastructure | None) -> InfraLine | None:
+        needed = wanted.infrastructure.get(need)
+        if needed is None:
+            return None
+        capacity: Decimal | None = getattr(infra, need) if infra is not None else None
+        if capacity is None:
+            return InfraLine(need, needed, None, None, False, infra.as_of if infra else None)
+        assert infra is not None
+        return InfraLine(need, needed, capacity, needed <= capacity, infra.is_demo, infra.as_of)
+
+    return check
+
+
+INFRASTRUCTURE_CHECKS: list[InfrastructureCheck] = [capacity_check(n) for n in NEEDS]
 
 
 @dataclass(frozen=True)
@@ -64,6 +110,7 @@ class Candidate:
     occupancy_pct: Decimal | None
     is_demo: bool
     reason: str | None = None  # None: the zone can host the project
+    infrastructure: tuple[InfraLine, ...] = ()
 
 
 def _fit_rule(rules: list[Rule], kind: str) -> Rule | None:
@@ -89,10 +136,10 @@ def match(
         params = {"zone": zone.code, "as_of": need.as_of}
         available = compute_in(context, "screening.zone_available_ha", params)
         occupancy = compute_in(context, "screening.zone_occupancy_pct", params)
-        reason = _reason(zone, stage_index, available.value, need, rules, lang)
-        candidate = Candidate(
-            zone, stage, available.value, occupancy.value, available.is_demo or zone.is_demo, reason
-        )
+        lines = _infrastructure(session, zone, need)
+        reason = _reason(zone, stage_index, available.value, need, rules, lines, lang)
+        is_demo = available.is_demo or zone.is_demo or any(line.is_demo for line in lines)
+        candidate = Candidate(zone, stage, available.value, occupancy.value, is_demo, reason, lines)
         (others if reason else hosts).append(candidate)
     hosts.sort(
         key=lambda c: (
@@ -104,12 +151,22 @@ def match(
     return hosts, others, number
 
 
+def _infrastructure(session: Session, zone: Zone, need: Need) -> tuple[InfraLine, ...]:
+    """One line per need stated, against the zone's facts on the date."""
+    if not need.infrastructure:
+        return ()
+    infra = zones.infrastructure(session, zone.id, need.as_of)
+    found = (check(need, infra) for check in INFRASTRUCTURE_CHECKS)
+    return tuple(line for line in found if line is not None)
+
+
 def _reason(
     zone: Zone,
     stage_index: int | None,
     available: Decimal | None,
     need: Need,
     rules: list[Rule],
+    lines: tuple[InfraLine, ...],
     lang: str,
 ) -> str | None:
     ready = pipeline.index(zone.kind, READY)
@@ -126,12 +183,8 @@ def _reason(
     if need.sector and not _sector_fits(_fit_rule(rules, zone.kind), need.sector):
         kind = translate(f"kind.{zone.kind}", lang)
         return translate("screening.why.zone_misfit", lang, sector=need.sector, kind=kind)
-    for check in INFRASTRUCTURE_CHECKS:
-        found = check(zone, need)
-        if found is not None:
-            key, params = found
-            return translate(key, lang, **params)
-    return None
+    short = [line.text(lang) for line in lines if line.passed is False]
+    return " ".join(short) or None
 
 
 def need_of(proposal: Proposal) -> Need:

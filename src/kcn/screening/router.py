@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
 
@@ -38,6 +38,10 @@ screening_router = APIRouter(prefix="/api/v1/screening", tags=["screening"])
 rules_router = build_router(RULES, get_actor)
 leads_router = build_router(LEADS, get_actor)
 LeadId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+
+
+def need_query(description: str) -> Any:
+    return Query(max_digits=12, decimal_places=2, description=description)
 
 
 @fta_router.get(
@@ -112,9 +116,25 @@ def match(
         str | None, Query(max_length=60, description="Administrative unit key or GSO code.")
     ] = None,
     as_of: Annotated[date | None, Query(description="Default: today.")] = None,
+    power_mva: Annotated[
+        Decimal | None, need_query(description="Power the project needs, MVA.")
+    ] = None,
+    water_m3_day: Annotated[
+        Decimal | None, need_query(description="Water the project needs, m³/day.")
+    ] = None,
+    wastewater_m3_day: Annotated[
+        Decimal | None, need_query(description="Wastewater the project discharges, m³/day.")
+    ] = None,
 ) -> MatchRead:
+    """A zone is left out when its recorded capacity is below a need given; a zone that
+    records no capacity stays in, its line saying "not recorded"."""
+    needs = {
+        "power_mva": power_mva,
+        "water_m3_day": water_m3_day,
+        "wastewater_m3_day": wastewater_m3_day,
+    }
     return service.match_land(
-        session, actor, lang, ha, sector or None, kind, district or None, as_of
+        session, actor, lang, ha, sector or None, kind, district or None, as_of, needs
     )
 
 

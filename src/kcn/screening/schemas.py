@@ -184,6 +184,16 @@ class EvaluationRead(Schema):
     lines: list[LineRead]
 
 
+class InfraLineRead(Schema):
+    need: str = Field(description="power_mva, water_m3_day or wastewater_m3_day.")
+    needed: Decimal
+    capacity: Decimal | None = Field(description="What the zone records; null: not recorded.")
+    passed: bool | None = Field(description="Null when the zone records no capacity.")
+    is_demo: bool
+    as_of: date | None = Field(description="Date of the zone's facts sheet read.")
+    text: str
+
+
 class MatchZone(Schema):
     code: str
     name: str
@@ -194,6 +204,7 @@ class MatchZone(Schema):
     occupancy_pct: Decimal | None
     is_demo: bool
     reason: str | None = None
+    infrastructure: list[InfraLineRead] = Field(default_factory=list)
 
 
 class MatchRead(Schema):
@@ -202,6 +213,9 @@ class MatchRead(Schema):
     kind: str | None
     district: str | None
     as_of: date
+    infrastructure: dict[str, Decimal] = Field(
+        default_factory=dict, description="What the project needs: power_mva, water_m3_day…"
+    )
     policy_version: int
     zones: list[MatchZone]
     left_out: list[MatchZone]

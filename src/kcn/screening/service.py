@@ -23,6 +23,7 @@ from kcn.screening.schemas import (
     EvaluationRead,
     FunnelRead,
     FunnelStep,
+    InfraLineRead,
     LineRead,
     MatchRead,
     MatchZone,
@@ -134,6 +135,18 @@ def _match_zone(c: matching.Candidate, lang: str) -> MatchZone:
         occupancy_pct=c.occupancy_pct,
         is_demo=c.is_demo,
         reason=c.reason,
+        infrastructure=[
+            InfraLineRead(
+                need=line.need,
+                needed=line.needed,
+                capacity=line.capacity,
+                passed=line.passed,
+                is_demo=line.is_demo,
+                as_of=line.as_of,
+                text=line.text(lang),
+            )
+            for line in c.infrastructure
+        ],
     )
 
 
@@ -146,17 +159,26 @@ def match_land(
     kind: str | None = None,
     district: str | None = None,
     as_of: date | None = None,
+    infrastructure: dict[str, Decimal | None] | None = None,
 ) -> MatchRead:
-    """The zones that can host a project needing ``land_ha`` ha, ranked, and the others with
-    their reason; 422 for land ≤ 0 or an unknown sector."""
+    """The zones that can host a project needing ``land_ha`` ha (and, if given, power MVA,
+    water and wastewater m³/day: ``infrastructure`` by the names of ``matching.NEEDS``),
+    ranked, and the others with their reason; 422 for land ≤ 0, a negative need or an
+    unknown sector."""
     errors = []
     if land_ha <= 0:
         errors.append(FieldError("ha", "field.min", {"ge": "0.01"}))
+    needs = {k: v for k, v in (infrastructure or {}).items() if v is not None}
+    for name, value in needs.items():
+        if name not in matching.NEEDS:
+            raise ValueError(f"unknown infrastructure need {name!r}")
+        if value < 0:
+            errors.append(FieldError(name, "field.min", {"ge": "0"}))
     if sector is not None and checks.sector(sector) is None:
         errors.append(FieldError("sector", "project.bad_vsic"))
     if errors:
         raise ValidationFailed(fields=errors)
-    need = matching.Need(land_ha, sector, kind, district, as_of or date.today())
+    need = matching.Need(land_ha, sector, kind, district, as_of or date.today(), needs)
     hosts, others, number = matching.match(session, need, actor, lang)
     return MatchRead(
         land_ha=land_ha,
@@ -164,6 +186,7 @@ def match_land(
         kind=kind,
         district=district,
         as_of=need.as_of,
+        infrastructure=needs,
         policy_version=number,
         zones=[_match_zone(c, lang) for c in hosts],
         left_out=[_match_zone(c, lang) for c in others],

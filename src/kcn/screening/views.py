@@ -5,6 +5,7 @@ ranked by score, the overdue follow-ups and the conversion funnel."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
+from kcn.geo.service import list_units
 from kcn.kit.errors import DomainError, NotFound
 from kcn.kit.http import LangDep, SessionDep, field_errors
 from kcn.kit.i18n import number_style, parse_number, translate
@@ -21,7 +23,7 @@ from kcn.kit.pagination import page_count, paginate
 from kcn.kit.permissions import Action, Actor
 from kcn.kit.render import render
 from kcn.models.screening import LEAD_STAGES
-from kcn.screening import leads, ruleset, service
+from kcn.screening import leads, matching, ruleset, service
 from kcn.screening.filters import LeadFilter, RuleFilter, lead_filter
 from kcn.screening.policy import LEAD, RULE, require_reader
 from kcn.screening.resources import LEADS, RULES
@@ -32,6 +34,7 @@ from kcn.screening.schemas import (
     RuleUpdate,
     StageChange,
 )
+from kcn.zones import pipeline
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
 FIELDS = (
@@ -48,6 +51,22 @@ FIELDS = (
     "date",
 )
 NUMBERS = ("capital_usd", "land_ha")
+NEEDS = matching.NEEDS  # power, water, wastewater: for land matching, not for the verdict
+MATCH_FIELDS = ("ha", "sector", "kind", "admin_unit", "as_of", *NEEDS)
+
+
+def _needs(values: dict[str, str], lang: str, errors: dict[str, str]) -> dict[str, Decimal | None]:
+    """The infrastructure needs typed in the form; a bad number is a field error."""
+    found: dict[str, Decimal | None] = {}
+    for name in NEEDS:
+        text = values.get(name, "").strip()
+        if not text:
+            continue
+        try:
+            found[name] = parse_number(text, lang)
+        except ValueError:
+            errors[name] = translate("field.number_format", lang, **number_style(lang))
+    return found
 
 
 def _form(values: dict[str, str], lang: str) -> tuple[dict[str, Any], dict[str, str]]:
@@ -74,11 +93,12 @@ def _form(values: dict[str, str], lang: str) -> tuple[dict[str, Any], dict[str, 
 def screening_page(
     request: Request, session: SessionDep, lang: LangDep, actor: ActorDep
 ) -> HTMLResponse:
-    values = {k: request.query_params.get(k, "") for k in FIELDS}
+    values = {k: request.query_params.get(k, "") for k in (*FIELDS, *NEEDS)}
     result = matches = None
     errors: dict[str, str] = {}
     if any(values.values()):
         data, errors = _form(values, lang)
+        needs = _needs(values, lang, errors)
         try:
             proposal = ProposalIn.model_validate(data)
             if not errors:
@@ -92,6 +112,7 @@ def screening_page(
                     proposal.zone_kind,
                     None,
                     proposal.date,
+                    needs,
                 )
         except ValidationError as exc:
             for e in field_errors(exc):
@@ -107,6 +128,72 @@ def screening_page(
             "errors": errors,
             "result": result,
             "matches": matches,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@router.get("/screening/match", response_class=HTMLResponse)
+def match_page(
+    request: Request, session: SessionDep, lang: LangDep, actor: ActorDep
+) -> HTMLResponse:
+    """Land matching alone: the zones that can host a project of X ha with its needs."""
+    values = {k: request.query_params.get(k, "") for k in MATCH_FIELDS}
+    matches = None
+    errors: dict[str, str] = {}
+    if any(values.values()):
+        needs = _needs(values, lang, errors)
+        land = Decimal(0)
+        if not values["ha"].strip():
+            errors["ha"] = translate("field.required", lang)
+        else:
+            try:
+                land = parse_number(values["ha"].strip(), lang)
+            except ValueError:
+                errors["ha"] = translate("field.number_format", lang, **number_style(lang))
+            if land <= 0 and "ha" not in errors:
+                errors["ha"] = translate("field.min", lang, ge=Decimal("0.01"))
+        kind = values["kind"] or None
+        if kind not in (None, *pipeline.KINDS):
+            errors["kind"] = translate("field.choice", lang, expected=", ".join(pipeline.KINDS))
+        as_of = None
+        if values["as_of"]:
+            try:
+                as_of = date.fromisoformat(values["as_of"])
+            except ValueError:
+                errors["as_of"] = translate("field.date", lang)
+        if not errors:
+            try:
+                matches = service.match_land(
+                    session,
+                    actor,
+                    lang,
+                    land,
+                    values["sector"].strip() or None,
+                    kind,
+                    values["admin_unit"] or None,
+                    as_of,
+                    needs,
+                )
+            except DomainError as exc:
+                for e in exc.fields:
+                    errors.setdefault(
+                        "admin_unit" if e.field == "district" else e.field,
+                        translate(e.key, lang, **e.params),
+                    )
+    groups = [
+        (translate("unit_group.2024", lang), list_units(session, date(2024, 6, 30), "district")),
+        (translate("unit_group.today", lang), list_units(session, date.today(), None)),
+    ]
+    return render(
+        request,
+        "screening/match.html",
+        {
+            "values": values,
+            "errors": errors,
+            "matches": matches,
+            "kinds": pipeline.KINDS,
+            "unit_groups": groups,
         },
         status_code=422 if errors else 200,
     )
