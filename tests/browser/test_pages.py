@@ -30,6 +30,15 @@ PAGES = [
     ("investors", "/investors?area_ha=20"),
     ("stats-compare", "/stats/compare?run=1&period=2024-H1"),
     ("stats-iip", "/stats/iip"),
+    (
+        "screening",
+        "/screening?investor=Demo&countries=KR&sector=2610&capital_usd=120000000"
+        "&land_ha=20&workers=1800&technology_class=high_tech&water_m3_day=100",
+    ),
+    ("screening-match", "/screening/match?ha=5&power_mva=50&water_m3_day=100"),
+    ("screening-policy", "/screening/policy"),
+    ("leads", "/leads"),
+    ("lead", "/leads/1"),
 ]
 
 

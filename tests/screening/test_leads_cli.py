@@ -8,10 +8,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
-from click.testing import Result
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from kcn.cli import app as cli_app
 from kcn.screening import cli as screening_cli
@@ -77,8 +76,8 @@ def test_list_show_and_funnel_match_the_api(kcn: Kcn, client_as: ClientAs) -> No
     api_lead = api.get(f"/api/v1/leads/{first}").json()
     assert shown["investor"] == api_lead["investor"]
     assert shown["activities"] == api_lead["activities"]
-    text = kcn("show", str(first)).stdout
-    assert api_lead["investor"] in text and "Stage:" in text
+    page = kcn("show", str(first)).stdout
+    assert api_lead["investor"] in page and "Stage:" in page
 
     # The funnel: the registry's figures the API gives.
     funnel = kcn("funnel", "--json")

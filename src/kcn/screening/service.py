@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -159,7 +160,7 @@ def match_land(
     kind: str | None = None,
     district: str | None = None,
     as_of: date | None = None,
-    infrastructure: dict[str, Decimal | None] | None = None,
+    infrastructure: Mapping[str, Decimal | None] | None = None,
 ) -> MatchRead:
     """The zones that can host a project needing ``land_ha`` ha (and, if given, power MVA,
     water and wastewater m³/day: ``infrastructure`` by the names of ``matching.NEEDS``),
