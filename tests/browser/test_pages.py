@@ -38,6 +38,7 @@ PAGES = [
     ("screening-match", "/screening/match?ha=5&power_mva=50&water_m3_day=100"),
     ("screening-policy", "/screening/policy"),
     ("leads", "/leads"),
+    ("leads-ranked", "/leads?open=true&sort=-score"),
     ("lead", "/leads/1"),
 ]
 

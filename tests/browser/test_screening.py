@@ -80,6 +80,12 @@ def _leads(v: Visit, lang: str, width: int) -> None:
     ]
     assert len(scores) >= 6 and scores == sorted(scores, reverse=True)
     _no_overflow(v, f"leads-{lang}-{width}")
+    # The ranking of open leads by score, from its link.
+    v.page.click("main a[href='/leads?open=true&sort=-score']")
+    v.page.wait_for_url("**/leads?open=true&sort=-score")
+    ranks = v.page.locator("td.rank").all_inner_texts()
+    assert ranks == [str(n) for n in range(1, len(ranks) + 1)] and len(ranks) >= 5
+    _no_overflow(v, f"leads-ranked-{lang}-{width}")
 
 
 def _match(v: Visit, lang: str, width: int) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from fastapi.testclient import TestClient
@@ -50,6 +51,22 @@ def test_leads_page(client_as: ClientAs) -> None:
     assert "Phễu chuyển đổi" in page.text and "Demo Semiconductor" in page.text
     assert "Demo Steel Rolling" not in page.text  # lost: not open
     assert client_as("enterprise").get("/leads").status_code == 403
+
+
+def test_leads_page_ranks_open_leads_by_score(client_as: ClientAs) -> None:
+    c = client_as("investment")
+    page = c.get("/leads", params={"open": "true", "sort": "-score", "lang": "en"}).text
+    assert '<th class="num">Rank</th>' in page and "Open leads ranked by screening score" in page
+    ranks = re.findall(r'<td class="num rank">(\d+)</td>', page)
+    api = c.get("/api/v1/leads", params={"open": "true", "sort": "-score", "limit": 200}).json()
+    assert ranks == [str(n) for n in range(1, len(api["items"]) + 1)] and len(ranks) >= 5
+    # Rows in the API's order: the best score first.
+    order = [int(i) for i in re.findall(r'<a href="/leads/(\d+)">', page)]
+    assert order == [x["id"] for x in api["items"]]
+    scores = [x["score"] for x in api["items"] if x["score"] is not None]
+    assert scores == sorted(scores, reverse=True)
+    # Another sort, or closed leads too: no rank.
+    assert 'class="num rank"' not in c.get("/leads", params={"sort": "investor"}).text
 
 
 def test_policy_page_edits_a_rule(anon: TestClient, client_as: ClientAs) -> None:

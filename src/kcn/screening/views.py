@@ -227,6 +227,9 @@ def lead_list(
             "funnel": service.funnel(session, lang, filters.country, filters.sector),
             "today": today.isoformat(),
             "export_query": urlencode(filters.params()),
+            # Open leads by score: the ranking of the pipeline, numbered across pages.
+            "ranked": filters.open is True and filters.sort == "-score",
+            "rank_from": (page - 1) * per_page,
         },
     )
 
