@@ -45,6 +45,21 @@ def test_screening_page(anon: TestClient) -> None:
     )
 
 
+def test_screening_page_checks_the_infrastructure_needed(anon: TestClient) -> None:
+    needs = {"power_mva": "100.000", "water_m3_day": "1.500"}
+    page = anon.get("/screening", params={**FORM, **needs})
+    assert page.status_code == 200 and "Ưu tiên thu hút" in page.text
+    # No park's substation reaches 100,000 MVA: every park is left out, saying so.
+    assert "Không có khu/cụm nào đáp ứng." in page.text
+    assert "Điện: cần 100.000 MVA, khu chỉ ghi nhận" in page.text
+    fits = anon.get("/screening", params={**FORM, "water_m3_day": "1.500"})
+    assert "✓ Cấp nước: cần 1.500 m³/ngày đêm, khu ghi nhận" in fits.text
+    bad = anon.get("/screening", params={**FORM, "power_mva": "lots"})
+    assert bad.status_code == 422 and "Ưu tiên thu hút" not in bad.text
+    assert 'name="power_mva" type="text" inputmode="decimal"' in bad.text
+    assert bad.text.count('aria-invalid="true"') == 1
+
+
 def test_leads_page(client_as: ClientAs) -> None:
     page = client_as("investment").get("/leads", params={"open": "true"})
     assert page.status_code == 200
