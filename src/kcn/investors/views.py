@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BeforeValidator, Field
 
 from kcn.auth.deps import PAGE_DEPENDENCIES
+from kcn.enterprises import tenants
 from kcn.investors.search import MAX_COMPARE, Criteria, Offer, compare, find, offer
 from kcn.kit import metrics
 from kcn.kit.http import LangDep, SessionDep
@@ -84,7 +85,11 @@ def compare_page(
     zone: list[str] = Query([], max_length=10, description="Zone codes, up to four."),
 ) -> HTMLResponse:
     offers = compare(session, zone)
-    return render(request, "investors/compare.html", {"offers": offers})
+    context = metrics.Context(session)
+    main = {o.code: tenants.main_tenants(context, o.code) for o in offers}
+    mix = {o.code: tenants.sector_mix(context, o.code) for o in offers}
+    return render(request, "investors/compare.html", {"offers": offers, "tenants": main,
+                                                      "mix": mix})  # fmt: skip
 
 
 @router.get("/investors/zones/{code}", response_class=HTMLResponse)
@@ -96,7 +101,11 @@ def zone_page(request: Request, session: SessionDep, lang: LangDep, code: str) -
     if mark is not None:
         around = zone_map.neighbours(session, o.id, lang)
         svg = zone_map.render_svg([mark, *around], lang, focus=mark, href=_href, title=title)
-    return render(request, "investors/zone.html", {"o": o, "svg": svg})
+    context = metrics.Context(session)
+    return render(request, "investors/zone.html", {
+        "o": o, "svg": svg, "tenants": tenants.main_tenants(context, o.code),
+        "mix": tenants.sector_mix(context, o.code),
+    })  # fmt: skip
 
 
 @router.get("/investors/figures", response_class=HTMLResponse)
