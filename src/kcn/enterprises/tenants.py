@@ -74,7 +74,7 @@ def _projects(context: metrics.Context, zone: str, as_of: date) -> list[tuple[ob
             Enterprise.is_demo,
             Project.vsic_code,
             Project.capital_usd,
-        )  # fmt: skip
+        )
         .join(Project, Project.enterprise_id == Enterprise.id)
         .join(Zone, Zone.id == Project.zone_id)
         .where(Zone.code == zone, Project.status != "terminated")

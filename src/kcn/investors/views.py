@@ -19,6 +19,7 @@ from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import in_language, translate
 from kcn.kit.render import render
 from kcn.zones import map as zone_map
+from kcn.zones import photos
 from kcn.zones.schemas import ZoneKind
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
@@ -104,7 +105,7 @@ def zone_page(request: Request, session: SessionDep, lang: LangDep, code: str) -
     context = metrics.Context(session)
     return render(request, "investors/zone.html", {
         "o": o, "svg": svg, "tenants": tenants.main_tenants(context, o.code),
-        "mix": tenants.sector_mix(context, o.code),
+        "mix": tenants.sector_mix(context, o.code), "photos": photos.photos_of(session, o.id),
     })  # fmt: skip
 
 
