@@ -59,6 +59,8 @@ def test_a_photo_is_reencoded_upright_without_exif_with_a_thumbnail() -> None:
     assert photos.encode("gate.webp", _image("WEBP")).media_type == "image/webp"
     big = photos.encode("wide.png", _image("PNG", (4000, 100)))
     assert (big.width, big.height) == (photos.LONGEST, 64)
+    large = photos.encode("field.jpeg", _image("JPEG", (6000, 4000)))  # decoded at a scale
+    assert (large.width, large.height) == (photos.LONGEST, 1707)
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from babel import Locale
 from sqlalchemy import func, select
 
 from kcn.enterprises import vsic
-from kcn.enterprises.metrics import by_enterprise
+from kcn.enterprises.metrics import totals
 from kcn.kit import metrics
 from kcn.models import Enterprise, Project, Zone
 
@@ -92,7 +92,6 @@ def main_tenants(
     first: dict[str, tuple[object, ...]] = {}
     for row in _projects(context, zone, day):
         first.setdefault(str(row[0]), row)  # each enterprise's largest project
-    land = by_enterprise(context, {"zone": zone, "as_of": day})
 
     def rank(tax: str) -> tuple[Decimal, Decimal, str]:
         result = metrics.compute_in(
@@ -100,7 +99,7 @@ def main_tenants(
             "projects.enterprise_capital_usd_million",
             {"zone": zone, "enterprise": tax, "as_of": day},
         )
-        area = land.get(tax, {}).get("land", Decimal(0))
+        area = totals(context, result.params)["land"]  # the same grouped query, memoised
         return (-(result.exact or Decimal(0)), -area, tax)
 
     ranked = sorted(first, key=rank)[:limit]

@@ -84,8 +84,11 @@ def encode(filename: str, content: bytes) -> Encoded:
                 width, height = image.size
                 if width * height > pixel_limit():
                     raise _refuse("photo.too_many_pixels", max=pixel_limit() // 1_000_000)
+                if image.format == "JPEG":  # decode at a reduced scale: less memory
+                    image.draft(None, (LONGEST, LONGEST))
                 image.load()
                 upright = ImageOps.exif_transpose(image)
+                upright.thumbnail((LONGEST, LONGEST))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise _refuse("photo.too_many_pixels", max=pixel_limit() // 1_000_000) from exc
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
@@ -105,7 +108,6 @@ def _reencode(image: Image.Image, fmt: str) -> Encoded:
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     mode = "RGBA" if has_alpha and fmt != "JPEG" else "RGB"
     clean = _pixels_only(image, mode)
-    clean.thumbnail((LONGEST, LONGEST))
     out = io.BytesIO()
     if fmt == "PNG":
         clean.save(out, "PNG", optimize=True)
