@@ -275,6 +275,8 @@ REQUIRED_SECTOR = Param("sector", str, "VSIC 2018 code or prefix (a division: 2 
 
 
 def _enterprise_capital(context: Context, params: dict[str, Any]) -> Reading:
+    if not params.get("enterprise"):
+        return Reading(None)  # an empty tax code names no enterprise
     t = totals(context, params)
     return _reading(t, t["capital"] / MILLION if t["projects"] else None)
 
