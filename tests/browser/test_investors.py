@@ -64,3 +64,48 @@ def test_dashboard_map_and_investor_view_in_both_languages(browser: Any, server:
             assert v.page.locator("svg.map").count() == 1
             _check(v, f"investor-zone-{lang}-{width}")
             assert v.outside() == []
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    image = Image.linear_gradient("L").resize((640, 400)).convert("RGB")
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def test_board_adds_a_photo_investors_see_it_lazy_loaded_then_it_is_deleted(
+    browser: Any, server: str, admin: Visit
+) -> None:
+    import httpx
+
+    found = httpx.get(f"{server}/api/v1/zones", params={"q": "van trung"}).json()["items"]
+    park = next(z["id"] for z in found if z["code"] == "KCN-VAN-TRUNG")
+    admin.go(f"/zones/{park}/facts")
+    form = admin.page.locator("#photos form[enctype='multipart/form-data']")
+    form.locator("input[name=file]").set_input_files(
+        files=[{"name": "gate.png", "mimeType": "image/png", "buffer": _png()}]
+    )
+    form.locator("input[name=caption]").fill("Cổng chính của khu")
+    form.locator("input[name=caption_en]").fill("The park's main gate")
+    form.locator("input[name=source]").fill("Ban Quản lý (ảnh thử)")
+    form.locator("input[name=taken_on]").fill("2024-05-01")
+    form.locator("button[type=submit]").click()
+    admin.page.wait_for_url("**saved=photo**")
+    for v in _visit(browser, server, 360, "en"):
+        v.go("/investors/zones/KCN-VAN-TRUNG")
+        img = v.page.locator("#photos img")
+        assert img.get_attribute("alt") == "The park's main gate"
+        assert img.get_attribute("loading") == "lazy"
+        img.scroll_into_view_if_needed()
+        v.page.wait_for_function("() => document.querySelector('#photos img').naturalWidth > 0")
+        assert v.horizontal_overflow() <= 0
+        v.screenshot("investor-zone-photo-en-360")
+        assert v.outside() == []
+    admin.go(f"/zones/{park}/facts")
+    admin.page.locator("#photos li form button[type=submit]").click()
+    admin.page.wait_for_url("**saved=photo**")
+    assert admin.page.locator("#photos img").count() == 0

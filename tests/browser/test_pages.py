@@ -28,6 +28,9 @@ PAGES = [
     ("map", "/map"),
     ("zone-facts-edit", "/zones/{zone}/facts"),
     ("investors", "/investors?area_ha=20"),
+    ("investor-zone", "/investors/zones/KCN-YEN-LU"),
+    ("investors-compare", "/investors/compare?zone=KCN-YEN-LU&zone=KCN-VAN-TRUNG"),
+    ("investors-figures", "/investors/figures"),
     ("stats-compare", "/stats/compare?run=1&period=2024-H1"),
     ("stats-iip", "/stats/iip"),
     (
@@ -73,6 +76,9 @@ def test_login_and_english_pages_at_phone_width(phone: Visit) -> None:
         ("login", "/login"),
         ("zones-public", "/zones"),
         ("summary-en", "/summary?lang=en"),
+        ("investors-en", "/investors?lang=en&area_ha=5"),
+        ("investor-zone-en", "/investors/zones/KCN-VAN-TRUNG?lang=en"),
+        ("investors-compare-en", "/investors/compare?lang=en&zone=KCN-VAN-TRUNG&zone=KCN-YEN-LU"),
     ]:
         phone.go(path)
         assert phone.horizontal_overflow() <= 0, (name, phone.too_wide())

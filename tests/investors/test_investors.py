@@ -164,7 +164,8 @@ def test_investor_search_compare_and_facts_show_nothing_internal(
     too_many = anon.get("/investors/compare", params={"zone": ["A", "B", "C", "D", "E"]})
     assert too_many.status_code == 422
     facts = anon.get("/investors/zones/KCN-VAN-TRUNG").text
-    for page in (found, compared.text, facts):
+    figures = anon.get("/investors/figures", params={"lang": "en"}).text
+    for page in (found, compared.text, facts, figures):
         main = page.split("<main>")[1].split("</main>")[0]
         assert "GHI CHÚ NỘI BỘ" not in main
         visible = re.sub(r"<[^>]+>", " ", main).lower()

@@ -34,6 +34,7 @@ COUNTRY = Param("country", str, "Main investor country, ISO 3166-1 alpha-2 (defa
 STATUS = Param("status", str, "Project status (default for rates: every status).",
                choices=PROJECT_STATUSES)  # fmt: skip
 PARAMS = (KIND, ZONE, SECTOR, COUNTRY, STATUS, AS_OF)
+ENTERPRISE = Param("enterprise", str, "Tax code of the enterprise.", required=True)
 
 
 def _selected(stmt: Select[Any], params: dict[str, Any]) -> Select[Any]:
@@ -51,31 +52,63 @@ def _selected(stmt: Select[Any], params: dict[str, Any]) -> Select[Any]:
     if params.get("status"):
         stmt = stmt.where(Project.status == params["status"])
     as_of = params["as_of"]
+    if params.get("enterprise"):
+        stmt = stmt.where(Enterprise.tax_code == params["enterprise"])
     return stmt.where(Project.certificate_date <= as_of).where(
         Project.status_date.is_(None) | (Project.status_date <= as_of)
     )
 
 
+# Σ capital, Σ land, Σ workers, projects, enterprises and any demo row: the one definition
+# of the totals, whether for every project selected or for each enterprise among them.
+SUMS = (
+    func.coalesce(func.sum(Project.capital_usd), 0),
+    func.coalesce(func.sum(Project.land_ha), 0),
+    func.coalesce(func.sum(Project.workers_vietnamese + Project.workers_foreign), 0),
+    func.count(Project.id),
+    func.count(func.distinct(Project.enterprise_id)),
+    func.max(case((Project.is_demo, 1), else_=0)),
+)
+NONE = {"capital": Decimal(0), "land": Decimal(0), "workers": Decimal(0), "projects": 0,
+        "enterprises": 0, "demo": False}  # fmt: skip
+
+
+def _sums(row: Any) -> dict[str, Any]:
+    capital, land, workers, n, firms, demo = tuple(row)
+    return {"capital": Decimal(capital), "land": Decimal(land), "workers": Decimal(workers),
+            "projects": int(n), "enterprises": int(firms), "demo": bool(demo)}  # fmt: skip
+
+
+def _key(name: str, params: dict[str, Any]) -> tuple[Any, ...]:
+    return (name, *sorted((k, str(v)) for k, v in params.items()))
+
+
+def by_enterprise(context: Context, params: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The totals of each enterprise (by tax code) among the projects ``params`` select
+    (``enterprise`` aside): one grouped query per parameter set, which also answers every
+    figure asked for one enterprise."""
+    rest = {k: v for k, v in params.items() if k != "enterprise"}
+
+    def load() -> dict[str, dict[str, Any]]:
+        stmt: Any = select(Enterprise.tax_code, *SUMS).group_by(Enterprise.tax_code)
+        rows = context.session.execute(_selected(stmt, rest)).all()
+        return {row[0]: _sums(row[1:]) for row in rows}
+
+    result: dict[str, dict[str, Any]] = context.memo(_key("enterprises.by_enterprise", rest), load)
+    return result
+
+
 def totals(context: Context, params: dict[str, Any]) -> dict[str, Any]:
     """Σ capital, Σ land, Σ workers, projects, enterprises and any demo row, once per
-    parameter set."""
+    parameter set (for one enterprise: its row of :func:`by_enterprise`)."""
+    if params.get("enterprise"):
+        return by_enterprise(context, params).get(str(params["enterprise"]), NONE)
 
     def load() -> dict[str, Any]:
-        stmt: Any = select(
-            func.coalesce(func.sum(Project.capital_usd), 0),
-            func.coalesce(func.sum(Project.land_ha), 0),
-            func.coalesce(func.sum(Project.workers_vietnamese + Project.workers_foreign), 0),
-            func.count(Project.id),
-            func.count(func.distinct(Project.enterprise_id)),
-            func.max(case((Project.is_demo, 1), else_=0)),
-        )
-        row = context.session.execute(_selected(stmt, params)).one()
-        capital, land, workers, n, firms, demo = tuple(row)
-        return {"capital": Decimal(capital), "land": Decimal(land), "workers": Decimal(workers),
-                "projects": int(n), "enterprises": int(firms), "demo": bool(demo)}  # fmt: skip
+        stmt: Any = select(*SUMS)
+        return _sums(context.session.execute(_selected(stmt, params)).one())
 
-    key = ("enterprises.totals", *sorted((k, str(v)) for k, v in params.items()))
-    result: dict[str, Any] = context.memo(key, load)
+    result: dict[str, Any] = context.memo(_key("enterprises.totals", params), load)
     return result
 
 
@@ -231,6 +264,50 @@ METRICS += [
         "Projects whose capital was adjusted in the period (since to as_of), each once.",
         "count(distinct capital_adjustment.project_id where since <= adjusted_on <= as_of)",
         (*INPUTS, "capital_adjustment.adjusted_on"), _adjusted, PERIOD_PARAMS,
+    ),
+]  # fmt: skip
+
+
+# --- a zone's tenants and sector mix (the public investor view) ------------------------------
+
+REQUIRED_SECTOR = Param("sector", str, "VSIC 2018 code or prefix (a division: 2 digits).",
+                        required=True)  # fmt: skip
+
+
+def _enterprise_capital(context: Context, params: dict[str, Any]) -> Reading:
+    if not params.get("enterprise"):
+        return Reading(None)  # an empty tax code names no enterprise
+    t = totals(context, params)
+    return _reading(t, t["capital"] / MILLION if t["projects"] else None)
+
+
+def _sector_share(context: Context, params: dict[str, Any]) -> Reading:
+    part = totals(context, params)
+    whole = totals(context, {**params, "sector": None})
+    share = part["capital"] * 100 / whole["capital"] if whole["capital"] else None
+    return Reading(share, whole["projects"], frozenset({"demo"}) if whole["demo"] else frozenset())
+
+
+METRICS += [
+    Metric(
+        "projects.enterprise_capital_usd_million", "usd_million", 2,
+        "Vốn đăng ký của một doanh nghiệp (theo mã số thuế) trong các dự án được chọn, triệu "
+        "USD; dùng để xếp hạng các doanh nghiệp lớn của một khu (số liệu nội bộ).",
+        "Registered capital of one enterprise (by tax code) in the projects selected, USD "
+        "million; ranks a zone's main tenants (internal figure).",
+        "Σ project.capital_usd / 10^6 where enterprise.tax_code = enterprise",
+        (*INPUTS, "enterprise.tax_code", "project.capital_usd"), _enterprise_capital,
+        (KIND, ZONE, STATUS, AS_OF, ENTERPRISE), internal=True,
+    ),
+    Metric(
+        "projects.sector_share_pct", "pct", 1,
+        "Tỷ trọng vốn đăng ký của một ngành (mã VSIC hoặc tiền tố) trong tổng vốn đăng ký của "
+        "các dự án được chọn (cơ cấu ngành của một khu), %.",
+        "Share of one sector (VSIC code or prefix) in the registered capital of the projects "
+        "selected (a zone's sector mix), %.",
+        "Σ capital_usd where vsic_code like sector% / Σ capital_usd × 100",
+        (*INPUTS, "project.capital_usd"), _sector_share,
+        (KIND, ZONE, REQUIRED_SECTOR, COUNTRY, STATUS, AS_OF),
     ),
 ]  # fmt: skip
 

@@ -12,12 +12,14 @@ from fastapi.responses import HTMLResponse
 from pydantic import BeforeValidator, Field
 
 from kcn.auth.deps import PAGE_DEPENDENCIES
+from kcn.enterprises import tenants
 from kcn.investors.search import MAX_COMPARE, Criteria, Offer, compare, find, offer
 from kcn.kit import metrics
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import in_language, translate
 from kcn.kit.render import render
 from kcn.zones import map as zone_map
+from kcn.zones import photos
 from kcn.zones.schemas import ZoneKind
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
@@ -84,7 +86,11 @@ def compare_page(
     zone: list[str] = Query([], max_length=10, description="Zone codes, up to four."),
 ) -> HTMLResponse:
     offers = compare(session, zone)
-    return render(request, "investors/compare.html", {"offers": offers})
+    context = metrics.Context(session)
+    main = {o.code: tenants.main_tenants(context, o.code) for o in offers}
+    mix = {o.code: tenants.sector_mix(context, o.code) for o in offers}
+    return render(request, "investors/compare.html", {"offers": offers, "tenants": main,
+                                                      "mix": mix})  # fmt: skip
 
 
 @router.get("/investors/zones/{code}", response_class=HTMLResponse)
@@ -96,7 +102,11 @@ def zone_page(request: Request, session: SessionDep, lang: LangDep, code: str) -
     if mark is not None:
         around = zone_map.neighbours(session, o.id, lang)
         svg = zone_map.render_svg([mark, *around], lang, focus=mark, href=_href, title=title)
-    return render(request, "investors/zone.html", {"o": o, "svg": svg})
+    context = metrics.Context(session)
+    return render(request, "investors/zone.html", {
+        "o": o, "svg": svg, "tenants": tenants.main_tenants(context, o.code),
+        "mix": tenants.sector_mix(context, o.code), "photos": photos.photos_of(session, o.id),
+    })  # fmt: skip
 
 
 @router.get("/investors/figures", response_class=HTMLResponse)

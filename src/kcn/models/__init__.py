@@ -21,7 +21,7 @@ from kcn.models.readiness import (
 )
 from kcn.models.screening import Lead, LeadActivity, ScreeningPolicyVersion, ScreeningRule
 from kcn.models.stats import Observation
-from kcn.models.zone_facts import ZoneFacts
+from kcn.models.zone_facts import ZoneFacts, ZonePhoto
 from kcn.models.zones import Milestone, Zone, ZoneLand
 
 __all__ = [
@@ -57,4 +57,5 @@ __all__ = [
     "Zone",
     "ZoneFacts",
     "ZoneLand",
+    "ZonePhoto",
 ]

@@ -12,6 +12,8 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Integer,
+    LargeBinary,
     Numeric,
     String,
     Text,
@@ -84,3 +86,30 @@ class ZoneFacts(Timestamped, Base):
     @property
     def is_demo(self) -> bool:
         return bool(self.demo_fields)
+
+
+class ZonePhoto(Timestamped, Base):
+    """A photo of a zone for investors, with its caption in Vietnamese and English, where it
+    comes from and when it was taken. Kept in the database as the upload re-encoded (no EXIF)
+    and a small thumbnail."""
+
+    __tablename__ = "zone_photo"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zone.id", ondelete="CASCADE"), index=True)
+    caption: Mapped[str] = mapped_column(String(300))
+    caption_en: Mapped[str] = mapped_column(String(300))
+    source: Mapped[str] = mapped_column(String(255))
+    taken_on: Mapped[date] = mapped_column(Date)
+    media_type: Mapped[str] = mapped_column(String(40))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    thumbnail: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[str] = mapped_column(String(255))
+
+    zone: Mapped[Zone] = relationship()
+
+    version: Mapped[int] = mapped_column(nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

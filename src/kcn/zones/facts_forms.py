@@ -1,4 +1,5 @@
-"""The form on a zone's page to publish its facts for investors (``/zones/{id}/facts``).
+"""The form on a zone's page to publish its facts for investors (``/zones/{id}/facts``), and
+its photos (``/zones/{id}/photos``, shown at ``/zone-photos/{photo_id}``).
 
 It posts to the same service as the API (``zones.facts``), so the same checks, permissions and
 audit apply: a facts sheet dated as an existing one changes it, another date adds a sheet. A
@@ -12,9 +13,11 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
 from kcn.kit.errors import DomainError, FieldError
@@ -23,8 +26,8 @@ from kcn.kit.i18n import fmt_number, number_style, parse_number, translate
 from kcn.kit.permissions import Action, Actor, NotAuthenticated
 from kcn.kit.render import render
 from kcn.models import Zone, ZoneFacts
-from kcn.zones import facts, service
-from kcn.zones.facts_schemas import FactsCreate, FactsUpdate
+from kcn.zones import facts, photos, service
+from kcn.zones.facts_schemas import FactsCreate, FactsUpdate, PhotoCreate
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
 
@@ -89,11 +92,23 @@ def _payload(form: dict[str, Any], lang: str) -> tuple[dict[str, Any], list[Fiel
     return payload, errors
 
 
-def _page(request: Request, zone: Zone, values: dict[str, Any], errors: dict[str, str],
-          status: int = 200) -> HTMLResponse:  # fmt: skip
+def _page(request: Request, session: Session, zone: Zone, values: dict[str, Any],
+          errors: dict[str, str], status: int = 200,
+          photo: tuple[dict[str, Any], dict[str, str]] | None = None) -> HTMLResponse:  # fmt: skip
+    photo_values, photo_errors = photo or ({"taken_on": ""}, {})
     context = {"zone": zone, "values": values, "errors": errors,
-               "texts": TEXTS, "numbers": NUMBERS}  # fmt: skip
+               "texts": TEXTS, "numbers": NUMBERS, "photos": photos.photos_of(session, zone.id),
+               "photo_values": photo_values, "photo_errors": photo_errors,
+               "max_photos": photos.MAX_PER_ZONE,
+               "photo_mb": photos.MAX_BYTES // 1_048_576}  # fmt: skip
     return render(request, "zones/facts_edit.html", context, status_code=status)
+
+
+def _shown(errors: list[FieldError], lang: str) -> dict[str, str]:
+    shown: dict[str, str] = {}
+    for e in errors:
+        shown.setdefault(e.field or "", translate(e.key, lang, **e.params))
+    return shown
 
 
 def _zone(request: Request, session: SessionDep, actor: Actor, zone_id: int) -> Zone:
@@ -109,7 +124,7 @@ def facts_page(
     if not actor.is_authenticated:
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
     zone = _zone(request, session, actor, zone_id)
-    return _page(request, zone, _values(facts.latest(session, zone.id), lang), {})
+    return _page(request, session, zone, _values(facts.latest(session, zone.id), lang), {})
 
 
 @router.post("/zones/{zone_id}/facts", response_class=HTMLResponse)
@@ -125,7 +140,7 @@ async def save_facts(
         for e in errors:
             field = "longitude" if e.field == "location" else e.field
             shown.setdefault(field, translate(e.key, lang, **e.params))
-        return _page(request, zone, form, shown, status)
+        return _page(request, session, zone, form, shown, status)
 
     if bad:
         return refused(bad)
@@ -146,3 +161,55 @@ async def save_facts(
     except DomainError as exc:
         return refused(exc.fields or [FieldError("", exc.key, exc.params)], exc.status_code)
     return RedirectResponse(f"/zones/{zone_id}?saved=facts#facts", status_code=303)
+
+
+@router.post("/zones/{zone_id}/photos", response_class=HTMLResponse)
+async def upload_photo(
+    request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, zone_id: int
+) -> Response:
+    """Add a photo from the facts page; checked and re-encoded in a worker thread."""
+    zone = _zone(request, session, actor, zone_id)
+    form = await request.form()
+    upload = form.get("file")
+    values = {k: str(form.get(k) or "") for k in PhotoCreate.model_fields}
+    if isinstance(upload, str) or upload is None:
+        name, content = "", b""
+    else:
+        name, content = upload.filename or "", await upload.read(photos.MAX_BYTES + 1)
+    try:
+        data = PhotoCreate.model_validate({k: v or None for k, v in values.items()})
+        await run_in_threadpool(photos.add_photo, session, zone.id, data, name, content, actor)
+    except ValidationError as exc:
+        return _page(request, session, zone, _values(facts.latest(session, zone.id), lang), {},
+                     422, (values, _shown(field_errors(exc), lang)))  # fmt: skip
+    except DomainError as exc:
+        errors = exc.fields or [FieldError("file", exc.key, exc.params)]
+        return _page(request, session, zone, _values(facts.latest(session, zone.id), lang), {},
+                     exc.status_code, (values, _shown(errors, lang)))  # fmt: skip
+    return RedirectResponse(f"/zones/{zone_id}/facts?saved=photo#photos", status_code=303)
+
+
+@router.post("/zones/{zone_id}/photos/{photo_id}/delete", response_class=HTMLResponse)
+def delete_photo(
+    request: Request, session: SessionDep, actor: ActorDep, zone_id: int, photo_id: int
+) -> Response:
+    zone = _zone(request, session, actor, zone_id)
+    photos.delete_photo(session, zone.id, photo_id, actor)
+    return RedirectResponse(f"/zones/{zone_id}/facts?saved=photo#photos", status_code=303)
+
+
+def _image(session: Session, photo_id: int, thumbnail: bool) -> Response:
+    content, media_type = photos.image(session, photo_id, thumbnail)
+    headers = {"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"}
+    return Response(content, media_type=media_type, headers=headers)
+
+
+@router.get("/zone-photos/{photo_id}", response_class=Response)
+def photo(session: SessionDep, photo_id: int) -> Response:
+    """A zone's photo, for anyone (the investor view shows them)."""
+    return _image(session, photo_id, False)
+
+
+@router.get("/zone-photos/{photo_id}/thumbnail", response_class=Response)
+def photo_thumbnail(session: SessionDep, photo_id: int) -> Response:
+    return _image(session, photo_id, True)

@@ -181,3 +181,17 @@ class FactsRead(Schema):
     version: int
     created_at: datetime
     updated_at: datetime
+
+
+class PhotoCreate(InputSchema):
+    """What the board says of a photo it uploads: caption in both languages, source, date."""
+
+    caption: str = Field(min_length=1, max_length=300)
+    caption_en: str = Field(min_length=1, max_length=300)
+    source: str = Field(min_length=1, max_length=255)
+    taken_on: date
+
+    @field_validator("caption", "caption_en", "source", mode="after")
+    @classmethod
+    def _nfc(cls, value: str) -> str:
+        return clean_text(value) or ""
