@@ -49,7 +49,7 @@ def _add_us_project(session: Session, usd: str) -> None:
             capital_usd=Decimal(usd),
             capital_vnd=Decimal(0),
             status="registered",
-        )  # fmt: skip
+        )
     )
     session.flush()
 

@@ -16,6 +16,7 @@ from kcn.reports.model import Report, ReportRequest
 from kcn.reports.sections import (  # noqa: F401  (each module registers its section)
     Ctx,
     all_sections,
+    clearance,
     clusters,
     enterprises,
     investment,

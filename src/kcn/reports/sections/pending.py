@@ -1,7 +1,7 @@
-"""Sections of other domains' figures (land clearance, enterprises' requests, the investor
-pipeline) and the priorities derived from them and from the pending dossiers. Each reads its
-metrics by name from the registry and says plainly that there is no data when none has a value:
-it never invents a figure."""
+"""Sections of other domains' figures (enterprises' requests, the investor pipeline) and the
+priorities derived from them, from the clearance at risk and from the pending dossiers. Each
+reads its metrics by name from the registry and says plainly that there is no data when none
+has a value: it never invents a figure."""
 
 from __future__ import annotations
 
@@ -12,14 +12,6 @@ from kcn.reports.sections import Ctx, register
 # section key → order, and the metrics (name, parameters, message key) it states. A parameter
 # "{as_of}" is the day the report reads the registries on, "{period}" the half ("2024-H1").
 PENDING: dict[str, tuple[int, tuple[tuple[str, dict[str, str], str], ...]]] = {
-    "clearance": (
-        60,
-        (
-            ("readiness.land_to_clear_ha", {"as_of": "{as_of}"}, "report.clearance.to_clear"),
-            ("readiness.cleared_ha", {"as_of": "{as_of}"}, "report.clearance.handed_over"),
-            ("readiness.clearance_at_risk_count", {"as_of": "{as_of}"}, "report.clearance.at_risk"),
-        ),
-    ),
     "requests": (
         70,
         (
