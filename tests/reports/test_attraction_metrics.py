@@ -113,8 +113,41 @@ def test_screening_outcomes_by_verdict(session: Session) -> None:
         assert n.value == sum(1 for lead in leads if lead.verdict == verdict)
         by_verdict += n.value or 0
     assert by_verdict == total.value
+    # no lead followed by the end of 2024-H1 (the demo pipeline starts later): no data, not 0
+    assert all(lead.first_contact_on > AS_OF for lead in leads)
     none = metrics.compute(session, "investment.screened_count", since=SINCE, as_of=AS_OF)
-    assert none.value == sum(1 for lead in leads if SINCE <= lead.first_contact_on <= AS_OF)
+    assert none.value is None
+    zero = metrics.compute(session, "investment.screened_count", since=as_of, as_of=as_of)
+    assert zero.value == sum(1 for lead in leads if lead.first_contact_on == as_of and lead.verdict)
+
+
+def test_leads_entering_a_stage_in_the_half(session: Session) -> None:
+    leads = list(session.scalars(select(Lead)))
+    since, as_of = date(2026, 1, 1), date(2026, 6, 30)
+    contacted = sum(1 for lead in leads if since <= lead.first_contact_on <= as_of)
+    entered = {
+        stage: {
+            lead.id
+            for lead in leads
+            for a in lead.activities
+            if a.kind == "stage" and since <= a.happened_on <= as_of
+            and a.note.split(" → ")[1].split(":")[0] == stage
+        }
+        for stage in ("certificate_issued", "lost")
+    }  # fmt: skip
+    assert contacted and entered["certificate_issued"] and entered["lost"], "demo pipeline"
+
+    def n(stage: str) -> Decimal | None:
+        ref = dict(since=since, as_of=as_of, stage=stage)
+        return metrics.compute(session, "investment.leads_entered", **ref).value
+
+    assert n("first_contact") == contacted
+    assert n("certificate_issued") == len(entered["certificate_issued"])
+    assert n("lost") == len(entered["lost"])
+    early = metrics.compute(
+        session, "investment.leads_entered", since=SINCE, as_of=AS_OF, stage="first_contact"
+    )
+    assert early.value is None  # the pipeline was not kept yet
 
 
 def test_bad_parameters_are_field_errors(session: Session) -> None:

@@ -329,8 +329,11 @@ def test_investment_screening_outcomes(countries: None) -> None:
     out = text(investment.build(ctx("en", data, before)))
     assert "4 proposals from prospective investors were screened (priority: 1; eligible: 3)" in out
     assert "up from 1 in the same half of 2023" in out
-    none = text(investment.build(ctx("vi", _investment("1", "2"))))
-    assert "Chưa có số liệu về thẩm định nhà đầu tư" in none
+    missing = text(investment.build(ctx("vi", _investment("1", "2"))))
+    assert "Chưa có số liệu về thẩm định nhà đầu tư trong kỳ." in missing
+    zero = {**data, f"investment.screened_count?{NOW}": fig(0)}
+    out = text(investment.build(ctx("en", zero, before)))
+    assert "No investment proposal was screened in the half-year." in out
 
 
 def test_investment_missing(countries: None) -> None:
@@ -355,6 +358,24 @@ def test_pending_sections_say_no_data_then_read_the_registry() -> None:
     on_time = dict(asked)["monitoring.requests_on_time_pct"]
     assert on_time == {"period": "2024-H1", "as_of": "2024-06-30"}
     assert pending.PENDING["priorities"][0] == 90
+
+
+def test_pipeline_is_counted_in_the_half() -> None:
+    """The leads that entered a stage in the half, never the pipeline as it stands today."""
+    screening = next(s for s in all_sections() if s.key == "screening")
+    asked: list[tuple[str, dict[str, Any]]] = []
+    figures = FakeFigures({pending.ENTERED: fig(5)})
+    figures.optional = lambda name, **params: (  # type: ignore[method-assign]
+        asked.append((name, params)) or FakeFigures.optional(figures, name, **params)
+    )
+    built = screening.build(Ctx(figures, ReportRequest(2026, 1, "vi")))  # type: ignore[arg-type]
+    assert "tiếp xúc lần đầu trong kỳ: 5." in text(built)
+    half = {"since": "2026-01-01", "as_of": "2026-06-30"}
+    assert asked == [
+        (pending.ENTERED, {"stage": s, **half})
+        for s in ("first_contact", "certificate_issued", "lost")
+    ]
+    assert not screening.build(ctx("en", {})).has_data
 
 
 def test_priorities_only_what_there_is_to_do() -> None:

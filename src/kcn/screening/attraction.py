@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 from kcn.enterprises import metrics as _enterprise_metrics  # noqa: F401  (the denominator)
 from kcn.kit import metrics
 from kcn.kit.metrics import Context, Metric, Param, Reading, register
-from kcn.models import Enterprise, Lead, Project, Zone
+from kcn.models import Enterprise, Lead, LeadActivity, Project, Zone
+from kcn.models.screening import LEAD_STAGES
 from kcn.screening import fta
 from kcn.screening.evaluation import VERDICTS
 
@@ -40,6 +41,7 @@ SINCE = Param("since", date, "First day of the period (certificates, or first co
 AS_OF = Param("as_of", date, "Last day of the period (default: today).", default_from=_today)
 KIND = Param("kind", str, "industrial_park or industrial_cluster (default: both).", choices=KINDS)
 VERDICT = Param("verdict", str, "Screening verdict (default: every verdict).", choices=VERDICTS)
+STAGE = Param("stage", str, "The pipeline stage entered.", choices=LEAD_STAGES, required=True)
 
 
 def new_projects(context: Context, params: dict[str, Any]) -> list[tuple[Any, ...]]:
@@ -111,6 +113,8 @@ def _screened(context: Context, params: dict[str, Any]) -> Reading:
         )
         return [tuple(row) for row in context.session.execute(stmt)]
 
+    if not _known(context, params["as_of"])[0]:
+        return Reading(None, 0)
     rows: list[tuple[Any, ...]] = context.memo(
         ("investment.screened", params["since"], params["as_of"]), load
     )
@@ -119,6 +123,43 @@ def _screened(context: Context, params: dict[str, Any]) -> Reading:
     demo = any(r[2] for r in rows)
     return Reading(Decimal(n), sum(int(r[1]) for r in rows),
                    frozenset({"demo"}) if demo else frozenset())  # fmt: skip
+
+
+def _known(context: Context, as_of: date) -> tuple[int, bool]:
+    """Leads first contacted by ``as_of`` and whether any is demo: none means the pipeline was
+    not kept yet, so a count of that period would be no data rather than zero."""
+
+    def load() -> tuple[int, bool]:
+        stmt = select(func.count(Lead.id), func.max(case((Lead.is_demo, 1), else_=0))).where(
+            Lead.first_contact_on <= as_of
+        )
+        n, demo = context.session.execute(stmt).one()
+        return int(n), bool(demo)
+
+    result: tuple[int, bool] = context.memo(("investment.leads_known", as_of), load)
+    return result
+
+
+def _entered(context: Context, params: dict[str, Any]) -> Reading:
+    """Leads that entered ``stage`` from ``since`` to ``as_of``: first contacted then, or moved
+    to the stage then (the dated stage change the pipeline records, "old → stage"). No data when
+    no lead had been contacted by ``as_of`` (the pipeline was not kept yet)."""
+    since, as_of, stage = params["since"], params["as_of"], params["stage"]
+    leads, demo = _known(context, as_of)
+    if not leads:
+        return Reading(None, 0)
+    if stage == "first_contact":
+        stmt = select(func.count(Lead.id)).where(
+            Lead.first_contact_on >= since, Lead.first_contact_on <= as_of
+        )
+    else:
+        stmt = (
+            select(func.count(func.distinct(LeadActivity.lead_id)))
+            .where(LeadActivity.kind == "stage", LeadActivity.note.like(f"% → {stage}%"))
+            .where(LeadActivity.happened_on >= since, LeadActivity.happened_on <= as_of)
+        )
+    n = int(context.session.scalar(stmt) or 0)
+    return Reading(Decimal(n), leads, frozenset({"demo"}) if demo else frozenset())
 
 
 PROJECT_INPUTS = ("project.certificate_date", "project.status_date", "project.capital_usd",
@@ -148,11 +189,25 @@ METRICS = [
     Metric(
         "investment.screened_count", "count", 0,
         "Số đề xuất của nhà đầu tư tiềm năng tiếp xúc lần đầu trong kỳ đã được thẩm định, theo "
-        "kết luận (ưu tiên, đủ điều kiện, có điều kiện, không đủ điều kiện).",
+        "kết luận (ưu tiên, đủ điều kiện, có điều kiện, không đủ điều kiện); không có số liệu "
+        "khi chưa có nhà đầu tư nào được theo dõi đến cuối kỳ.",
         "Proposals of the leads first contacted in the period that were screened, by verdict "
-        "(priority, eligible, conditional, not eligible).",
+        "(priority, eligible, conditional, not eligible); no data when no lead was followed by "
+        "the end of the period.",
         "count(lead where since <= first_contact_on <= as_of and verdict [= verdict])",
         ("lead.first_contact_on", "lead.verdict"), _screened, (VERDICT, SINCE, AS_OF),
+    ),
+    Metric(
+        "investment.leads_entered", "count", 0,
+        "Số nhà đầu tư tiềm năng bước vào giai đoạn này trong kỳ: tiếp xúc lần đầu, hoặc chuyển "
+        "sang giai đoạn (khảo sát, đề xuất, nộp hồ sơ, được cấp giấy chứng nhận, dừng) trong kỳ; "
+        "không có số liệu khi chưa có nhà đầu tư nào được theo dõi đến cuối kỳ.",
+        "Leads that entered the stage in the period: first contacted, or moved to the stage "
+        "(site visit, proposal, dossier, certificate issued, lost) in it; no data when no lead "
+        "was followed by the end of the period.",
+        "count(lead first contacted, or stage change to stage, with since <= date <= as_of)",
+        ("lead.first_contact_on", "lead_activity.kind", "lead_activity.note",
+         "lead_activity.happened_on"), _entered, (STAGE, SINCE, AS_OF),
     ),
 ]  # fmt: skip
 

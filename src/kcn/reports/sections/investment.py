@@ -114,6 +114,8 @@ def _fta(ctx: Ctx, now: Half, last: Half) -> list[str]:
 def _screening(ctx: Ctx, now: Half, last: Half) -> list[str]:
     lang = ctx.lang
     total = now.get("investment.screened_count")
+    if total.value is None:
+        return [ctx.t("report.investment.screened_no_data")]
     if not total.value:
         return [ctx.t("report.investment.screened_none")]
     parts = []

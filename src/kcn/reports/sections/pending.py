@@ -10,7 +10,11 @@ from kcn.reports.model import Paragraph, Section
 from kcn.reports.sections import Ctx, register
 
 # section key → order, and the metrics (name, parameters, message key) it states. A parameter
-# "{as_of}" is the day the report reads the registries on, "{period}" the half ("2024-H1").
+# "{as_of}" is the day the report reads the registries on, "{period}" the half ("2024-H1"),
+# "{since}" the half's first day. The pipeline is counted in the half (leads that entered a
+# stage then), never as it stands today, which a past half's report must not state.
+ENTERED = "investment.leads_entered"
+HALF = {"since": "{since}", "as_of": "{as_of}"}
 PENDING: dict[str, tuple[int, tuple[tuple[str, dict[str, str], str], ...]]] = {
     "requests": (
         70,
@@ -31,9 +35,13 @@ PENDING: dict[str, tuple[int, tuple[tuple[str, dict[str, str], str], ...]]] = {
     "screening": (
         80,
         (
-            ("leads.reached", {"stage": "first_contact"}, "report.screening.leads"),
-            ("leads.reached", {"stage": "certificate_issued"}, "report.screening.certified"),
-            ("leads.conversion_pct", {}, "report.screening.conversion"),
+            (ENTERED, {"stage": "first_contact", **HALF}, "report.screening.contacted_in_half"),
+            (
+                ENTERED,
+                {"stage": "certificate_issued", **HALF},
+                "report.screening.certified_in_half",
+            ),
+            (ENTERED, {"stage": "lost", **HALF}, "report.screening.lost_in_half"),
         ),
     ),
     "priorities": (
@@ -84,10 +92,12 @@ class RegistrySection:
 
 
 def _filled(params: dict[str, str], ctx: Ctx) -> dict[str, str]:
-    """``params`` with "{as_of}" and "{period}" replaced by the report's day and half."""
+    """``params`` with "{as_of}", "{period}" and "{since}" replaced by the report's day, half
+    and the half's first day."""
     values = {
         "as_of": ctx.request.on.isoformat(),
         "period": f"{ctx.request.year}-H{ctx.request.half}",
+        "since": ctx.request.start.isoformat(),
     }
     return {k: v.format(**values) for k, v in params.items()}
 
