@@ -5,6 +5,7 @@ largest), and the screening outcomes of the proposals received in the half."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from babel import Locale
@@ -49,13 +50,20 @@ def _versus(ctx: Ctx, now: Figure, before: Figure, shown: str) -> str:
     return ctx.t(f"report.versus_last_year.{way}", year=year, before=shown)
 
 
+def _years_before(day: date, years: int) -> date:
+    """The same day ``years`` earlier (29 February: the 28th)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 class Half:
     """The references of one half's figures (this half, or the same half a year before)."""
 
     def __init__(self, ctx: Ctx, years_back: int = 0) -> None:
-        start, end = ctx.request.start, ctx.request.end
-        self.since = start.replace(year=start.year - years_back)
-        self.as_of = ctx.request.on if not years_back else end.replace(year=end.year - years_back)
+        self.since = _years_before(ctx.request.start, years_back)
+        self.as_of = _years_before(ctx.request.on, years_back)  # the same stretch of the half
         self.back = years_back
         self.f = ctx.figures
 
