@@ -115,6 +115,7 @@ def _zones(approved: int, before: int) -> dict[str, Figure]:
 def no_names(monkeypatch: pytest.MonkeyPatch) -> None:
     """The names of parks preparing investment come from a query: none here."""
     monkeypatch.setattr(zones, "preparing_names", lambda *_a: [])
+    monkeypatch.setattr(clearance, "tasks", lambda *_a: [])
 
 
 def test_zones_names_the_parks_preparing_investment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -479,3 +480,15 @@ def test_same_half_a_year_before_is_the_same_stretch() -> None:
     assert investment._years_before(date(2024, 2, 29), 1) == date(2023, 2, 28)
     before = investment.Half(ctx("vi", {}), 1)
     assert (before.since, before.as_of) == (date(2023, 1, 1), date(2023, 6, 30))
+
+
+def test_priorities_name_the_clearance_at_risk(monkeypatch: pytest.MonkeyPatch) -> None:
+    priorities = next(s for s in all_sections() if s.key == "priorities")
+    _clearance(monkeypatch, (date(2024, 12, 31), date(2025, 6, 30)))
+    data = {**_cleared(("50", "0", "20"), (0, 1, 1), "70"), "zones.count": fig(12)}
+    out = text(priorities.build(ctx("vi", data)))
+    assert "bàn giao đất trước ngày 31/12/2024 tại: Hòa Phú mở rộng." in out
+    assert "bàn giao đất trước ngày 30/06/2025 tại: Phúc Sơn – Giai đoạn 2." in out
+    assert out.index("Hòa Phú") < out.index("Đôn đốc 12 hồ sơ")
+    calm = {**_cleared(("50", "10", "20"), (0, 0, 0), "70")}
+    assert not priorities.build(ctx("en", calm)).has_data  # nothing to do: no priority

@@ -69,6 +69,21 @@ class Progress:
         return f"{self.task.park} – {self.task.phase}" if self.task.phase else self.task.park
 
 
+def progress(ctx: Ctx) -> list[Progress]:
+    """Each task the report speaks of with its share handed over and risk (metrics); tasks
+    finished before the half began belong to earlier reports."""
+    out = []
+    for task in tasks(ctx.figures.session, ctx.request.on, ctx.lang):
+        pct = ctx.figures.get(f"{TASK_PCT}?task={task.id}")
+        risk = ctx.figures.get(f"{TASK_RISK}?task={task.id}")
+        out.append(Progress(task, pct, bool(risk.value)))
+    return [p for p in out if p.task.deadline >= ctx.request.start or not p.done]
+
+
+def at_risk(shown: list[Progress]) -> list[Progress]:
+    return [p for p in shown if p.at_risk and not p.done]
+
+
 def _names(items: list[str]) -> str:
     """Each name once, in order."""
     return ", ".join(dict.fromkeys(items))
@@ -130,17 +145,10 @@ def _table(ctx: Ctx, shown: list[Progress]) -> Table:
 @section("clearance", 60)
 def build(ctx: Ctx) -> Section:
     f, lang = ctx.figures, ctx.lang
-    listed = tasks(f.session, ctx.request.on, lang)
     to_clear = f.get(TO_CLEAR)
-    if not listed or not to_clear.value:
+    shown = progress(ctx) if to_clear.value else []
+    if not shown:
         return ctx.empty("clearance")
-    progress = []
-    for task in listed:
-        pct = f.get(f"{TASK_PCT}?task={task.id}")
-        risk = f.get(f"{TASK_RISK}?task={task.id}")
-        progress.append(Progress(task, pct, bool(risk.value)))
-    # Tasks finished before the half began belong to earlier reports.
-    shown = [p for p in progress if p.task.deadline >= ctx.request.start or not p.done]
     text = []
     for deadline in sorted({p.task.deadline for p in shown}):
         parks = _names([p.task.park for p in shown if p.task.deadline == deadline])
@@ -156,7 +164,7 @@ def build(ctx: Ctx) -> Section:
             trend=trend(cleared, before, ctx.before, lang),
         )
     )
-    risky = [p for p in shown if p.at_risk and not p.done]
+    risky = at_risk(shown)
     if risky:
         names = "; ".join(p.label() for p in risky)
         text.append(ctx.t("report.clearance.at_risk_named", names=names))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from kcn.reports.figures import Figure, stated
 from kcn.reports.model import Paragraph, Section
-from kcn.reports.sections import Ctx, register
+from kcn.reports.sections import Ctx, clearance, register
 
 # section key → order, and the metrics (name, parameters, message key) it states. A parameter
 # "{as_of}" is the day the report reads the registries on, "{period}" the half ("2024-H1"),
@@ -47,11 +47,6 @@ PENDING: dict[str, tuple[int, tuple[tuple[str, dict[str, str], str], ...]]] = {
     "priorities": (
         90,
         (
-            (
-                "readiness.clearance_at_risk_count",
-                {"as_of": "{as_of}"},
-                "report.priorities.at_risk",
-            ),
             (
                 "zones.count",
                 {"kind": "industrial_park", "stage": "policy_dossier_submitted"},
@@ -102,6 +97,27 @@ def _filled(params: dict[str, str], ctx: Ctx) -> dict[str, str]:
     return {k: v.format(**values) for k, v in params.items()}
 
 
+class Priorities(RegistrySection):
+    """The priorities: first the clearance tasks at risk, named with their deadline (from the
+    clearance section's figures), then the listed metrics above zero."""
+
+    def build(self, ctx: Ctx) -> Section:
+        built = super().build(ctx)
+        risky = clearance.at_risk(clearance.progress(ctx))
+        if not risky:
+            return built
+        text = []
+        for deadline in sorted({p.task.deadline for p in risky}):
+            names = "; ".join(p.label() for p in risky if p.task.deadline == deadline)
+            text.append(ctx.t("report.priorities.clearance", date=ctx.day(deadline), names=names))
+        blocks = [*map(Paragraph, text), *(built.blocks if built.has_data else [])]
+        demo = built.is_demo or any(p.pct.is_demo and not p.pct.published for p in risky)
+        return Section(self.key, ctx.t(f"report.section.{self.key}"), blocks, is_demo=demo)
+
+
 # A priority is stated only when there is something to do (no "0 overdue requests").
 for _key, (_order, _wanted) in PENDING.items():
-    register(RegistrySection(_key, _order, _wanted, only_nonzero=_key == "priorities"))
+    if _key == "priorities":
+        register(Priorities(_key, _order, _wanted, only_nonzero=True))
+    else:
+        register(RegistrySection(_key, _order, _wanted))
