@@ -23,6 +23,7 @@ from kcn.reports.sections import (
     investment,
     pending,
     production,
+    years_before,
     zones,
 )
 
@@ -476,8 +477,8 @@ def test_clearance_missing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_same_half_a_year_before_is_the_same_stretch() -> None:
-    assert investment._years_before(date(2024, 6, 30), 1) == date(2023, 6, 30)
-    assert investment._years_before(date(2024, 2, 29), 1) == date(2023, 2, 28)
+    assert years_before(date(2024, 6, 30), 1) == date(2023, 6, 30)
+    assert years_before(date(2024, 2, 29), 1) == date(2023, 2, 28)
     before = investment.Half(ctx("vi", {}), 1)
     assert (before.since, before.as_of) == (date(2023, 1, 1), date(2023, 6, 30))
 

@@ -5,7 +5,6 @@ largest), and the screening outcomes of the proposals received in the half."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from babel import Locale
@@ -14,7 +13,7 @@ from kcn.enterprises import metrics as enterprise_metrics
 from kcn.kit.i18n import translate
 from kcn.reports.figures import Figure, count, number, stated
 from kcn.reports.model import Chart, Paragraph, Section, Table
-from kcn.reports.sections import Ctx, section
+from kcn.reports.sections import Ctx, section, years_before
 from kcn.screening import attraction
 from kcn.screening.evaluation import VERDICTS
 
@@ -40,30 +39,12 @@ def _by_value(rows: list[tuple[str, Figure]]) -> list[tuple[str, Figure]]:
     return sorted(kept, key=lambda r: r[1].value or Decimal(0), reverse=True)
 
 
-def _versus(ctx: Ctx, now: Figure, before: Figure, shown: str) -> str:
-    """``; tăng so với cùng kỳ năm 2023 (…)``: the verb from comparing the figure with the same
-    half a year before; empty when either is missing."""
-    if now.value is None or before.value is None:
-        return ""
-    way = "up" if now.value > before.value else "down" if now.value < before.value else "flat"
-    year = str(ctx.request.year - 1)
-    return ctx.t(f"report.versus_last_year.{way}", year=year, before=shown)
-
-
-def _years_before(day: date, years: int) -> date:
-    """The same day ``years`` earlier (29 February: the 28th)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
 class Half:
     """The references of one half's figures (this half, or the same half a year before)."""
 
     def __init__(self, ctx: Ctx, years_back: int = 0) -> None:
-        self.since = _years_before(ctx.request.start, years_back)
-        self.as_of = _years_before(ctx.request.on, years_back)  # the same stretch of the half
+        self.since = years_before(ctx.request.start, years_back)
+        self.as_of = years_before(ctx.request.on, years_back)  # the same stretch of the half
         self.back = years_back
         self.f = ctx.figures
 
@@ -87,7 +68,7 @@ def _new_projects(ctx: Ctx, now: Half, last: Half) -> list[str]:
                 "report.investment.new_versus",
                 projects=count(NOUN, new, lang),
                 capital=stated(capital, lang),
-                versus=_versus(ctx, capital, before, stated(before, lang)),
+                versus=ctx.versus(capital, before, stated(before, lang)),
             )
         )
     else:
@@ -114,7 +95,7 @@ def _fta(ctx: Ctx, now: Half, last: Half) -> list[str]:
             "report.investment.fta_share",
             capital=stated(capital, lang),
             share=number(share, lang),
-            versus=_versus(ctx, share, before, number(before, lang)),
+            versus=ctx.versus(share, before, number(before, lang)),
         )
     ]
 
@@ -138,7 +119,7 @@ def _screening(ctx: Ctx, now: Half, last: Half) -> list[str]:
             "report.investment.screened",
             proposals=count("report.n_proposals", total, lang),
             verdicts="; ".join(parts),
-            versus=_versus(ctx, total, before, number(before, lang)),
+            versus=ctx.versus(total, before, number(before, lang)),
         )
     ]
 
