@@ -51,11 +51,13 @@ class FakeFigures:
         return table.get(key, MISSING)
 
     def optional(self, name: str, **params: Any) -> Figure:
+        """``now`` by name; ``before`` for the same half of 2023 (a parameter in 2023)."""
         try:
             metrics.get(name)
         except Exception:
             return MISSING
-        return self.now.get(name, MISSING)
+        table = self.before if any(str(v).startswith("2023") for v in params.values()) else self.now
+        return table.get(name, MISSING)
 
 
 def ctx(lang: str, now: dict[str, Figure], before: dict[str, Figure] | None = None) -> Ctx:
@@ -346,7 +348,10 @@ def test_pending_sections_say_no_data_then_read_the_registry() -> None:
     requests = next(s for s in all_sections() if s.key == "requests")
     assert not requests.build(ctx("vi", {})).has_data
     asked: list[tuple[str, dict[str, Any]]] = []
-    figures = FakeFigures({"monitoring.requests_count": fig(37)})
+    on_time_pct = fig("90", "pct", 2)
+    figures = FakeFigures(
+        {"monitoring.requests_count": fig(37), "monitoring.requests_on_time_pct": on_time_pct}
+    )
     figures.optional = lambda name, **params: (  # type: ignore[method-assign]
         asked.append((name, params)) or FakeFigures.optional(figures, name, **params)
     )
@@ -354,11 +359,13 @@ def test_pending_sections_say_no_data_then_read_the_registry() -> None:
     assert built.has_data
     assert isinstance(built.blocks[0], Paragraph)
     assert "Số kiến nghị của doanh nghiệp đã tiếp nhận: 37." in text(built)
-    # the half's period and last day, not today's
+    # the half's period and last day, not today's; and the same half a year before
     assert ("monitoring.requests_count", {"period": "2024-H1"}) in asked
+    assert ("monitoring.requests_count", {"period": "2023-H1"}) in asked
     assert ("monitoring.requests_overdue", {"as_of": "2024-06-30"}) not in asked
-    on_time = dict(asked)["monitoring.requests_on_time_pct"]
-    assert on_time == {"period": "2024-H1", "as_of": "2024-06-30"}
+    on_time = [p for n, p in asked if n == "monitoring.requests_on_time_pct"]
+    assert on_time[0] == {"period": "2024-H1", "as_of": "2024-06-30"}
+    assert on_time[1] == {"period": "2023-H1", "as_of": "2023-06-30"}
     assert pending.PENDING["priorities"][0] == 90
 
 
@@ -371,9 +378,9 @@ def test_pipeline_is_counted_in_the_half() -> None:
         asked.append((name, params)) or FakeFigures.optional(figures, name, **params)
     )
     built = screening.build(Ctx(figures, ReportRequest(2026, 1, "vi")))  # type: ignore[arg-type]
-    assert "tiếp xúc lần đầu trong kỳ: 5." in text(built)
+    assert "tiếp xúc lần đầu trong kỳ: 5" in text(built)
     half = {"since": "2026-01-01", "as_of": "2026-06-30"}
-    assert asked == [
+    assert [a for a in asked if a[1]["since"] == "2026-01-01"] == [
         (pending.ENTERED, {"stage": s, **half})
         for s in ("first_contact", "certificate_issued", "lost")
     ]
@@ -493,3 +500,17 @@ def test_priorities_name_the_clearance_at_risk(monkeypatch: pytest.MonkeyPatch) 
     assert out.index("Hòa Phú") < out.index("Đôn đốc 12 hồ sơ")
     calm = {**_cleared(("50", "10", "20"), (0, 0, 0), "70")}
     assert not priorities.build(ctx("en", calm)).has_data  # nothing to do: no priority
+
+
+def test_requests_up_down_and_missing_against_a_year_before() -> None:
+    requests = next(s for s in all_sections() if s.key == "requests")
+    days = "monitoring.requests_median_days"
+    now = {"monitoring.requests_count": fig(37), days: fig("12.5", "days", 1)}
+    before = {"monitoring.requests_count": fig(30), days: fig(15, "days", 1)}
+    out = text(requests.build(ctx("vi", now, before)))
+    assert "đã tiếp nhận: 37; tăng so với cùng kỳ năm 2023 (30)." in out
+    assert "(trung vị): 12,5 ngày; giảm so với cùng kỳ năm 2023 (15 ngày)." in out
+    out = text(requests.build(ctx("en", now, {"monitoring.requests_count": fig(37)})))
+    assert "37; unchanged from the same half of 2023 (37)." in out
+    assert "a request: 12.5 days." in out  # no figure a year before: no comparison
+    assert not requests.build(ctx("vi", {}, before)).has_data

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from kcn.reports.figures import Figure, stated
 from kcn.reports.model import Paragraph, Section
-from kcn.reports.sections import Ctx, clearance, register
+from kcn.reports.sections import Ctx, clearance, register, years_before
 
 # section key → order, and the metrics (name, parameters, message key) it states. A parameter
 # "{as_of}" is the day the report reads the registries on, "{period}" the half ("2024-H1"),
@@ -67,32 +67,41 @@ class RegistrySection:
         order: int,
         wanted: tuple[tuple[str, dict[str, str], str], ...],
         only_nonzero: bool = False,
+        compare: bool = True,
     ):
         self.key = key
         self.order = order
         self.wanted = wanted
         self.only_nonzero = only_nonzero
+        # A figure of the half is compared with the same half a year before.
+        self.compare = compare
 
     def build(self, ctx: Ctx) -> Section:
-        found: list[tuple[str, Figure]] = []
+        found: list[tuple[str, Figure, str]] = []
         for name, params, message in self.wanted:
             fig = ctx.figures.optional(name, **_filled(params, ctx))
-            if fig.value is not None and (fig.value or not self.only_nonzero):
-                found.append((message, fig))
+            if fig.value is None or not (fig.value or not self.only_nonzero):
+                continue
+            versus = ""
+            if self.compare and any(v in ("{period}", "{since}") for v in params.values()):
+                before = ctx.figures.optional(name, **_filled(params, ctx, years_back=1))
+                versus = ctx.versus(fig, before, stated(before, ctx.lang))
+            found.append((message, fig, versus))
         if not found:
             return ctx.empty(self.key)
-        blocks = [Paragraph(ctx.t(m, value=stated(fig, ctx.lang))) for m, fig in found]
-        demo = any(fig.is_demo and not fig.published for _, fig in found)
+        blocks = [Paragraph(ctx.t(m, value=stated(fig, ctx.lang), versus=v)) for m, fig, v in found]
+        demo = any(fig.is_demo and not fig.published for _, fig, _ in found)
         return Section(self.key, ctx.t(f"report.section.{self.key}"), [*blocks], is_demo=demo)
 
 
-def _filled(params: dict[str, str], ctx: Ctx) -> dict[str, str]:
+def _filled(params: dict[str, str], ctx: Ctx, years_back: int = 0) -> dict[str, str]:
     """``params`` with "{as_of}", "{period}" and "{since}" replaced by the report's day, half
-    and the half's first day."""
+    and the half's first day (``years_back`` years before)."""
+    request = ctx.request
     values = {
-        "as_of": ctx.request.on.isoformat(),
-        "period": f"{ctx.request.year}-H{ctx.request.half}",
-        "since": ctx.request.start.isoformat(),
+        "as_of": years_before(request.on, years_back).isoformat(),
+        "period": f"{request.year - years_back}-H{request.half}",
+        "since": years_before(request.start, years_back).isoformat(),
     }
     return {k: v.format(**values) for k, v in params.items()}
 
@@ -118,6 +127,6 @@ class Priorities(RegistrySection):
 # A priority is stated only when there is something to do (no "0 overdue requests").
 for _key, (_order, _wanted) in PENDING.items():
     if _key == "priorities":
-        register(Priorities(_key, _order, _wanted, only_nonzero=True))
+        register(Priorities(_key, _order, _wanted, only_nonzero=True, compare=False))
     else:
         register(RegistrySection(_key, _order, _wanted))
