@@ -3,6 +3,8 @@ directly (no database): the words are chosen by the data, superlatives only when
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -514,3 +516,24 @@ def test_requests_up_down_and_missing_against_a_year_before() -> None:
     assert "37; unchanged from the same half of 2023 (37)." in out
     assert "a request: 12.5 days." in out  # no figure a year before: no comparison
     assert not requests.build(ctx("vi", {}, before)).has_data
+    nothing_kept = {"monitoring.requests_count": Figure(Decimal(0), 0, "count", records=0)}
+    out = text(requests.build(ctx("vi", now, nothing_kept)))
+    assert "đã tiếp nhận: 37." in out  # never "up from 0" when no record was read
+
+
+def test_the_report_alone_registers_every_metric_it_reads() -> None:
+    """The CLI builds the report without the app (which imports the whole catalog): importing
+    the builder must register every metric the sections read, or a section would say "no
+    data" on the command line and state figures in the API."""
+    names = {name for _, wanted in pending.PENDING.values() for name, _, _ in wanted}
+    names |= {clearance.TO_CLEAR, clearance.CLEARED, clearance.TASK_PCT, clearance.TASK_RISK}
+    names |= {"investment.fta_capital_share_pct", "investment.screened_count"}
+    code = (
+        "import sys; import kcn.reports.builder; from kcn.kit import metrics; "
+        "known = {m.name for m in metrics.all()}; "
+        "print(sorted(set(sys.argv[1:]) - known))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, *sorted(names)], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

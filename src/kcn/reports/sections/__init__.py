@@ -41,8 +41,10 @@ class Ctx:
     def versus(self, now: Figure, before: Figure, shown: str) -> str:
         """``; tăng so với cùng kỳ năm 2023 (…)``: the verb from comparing a figure of the half
         with the same figure of the same half a year before (``shown``: that figure as the
-        sentence states it); empty when either is missing. No difference is computed."""
-        if now.value is None or before.value is None:
+        sentence states it); empty when either is missing or the earlier one read no record
+        (KCN did not keep those records yet: "up from 0" would be made up). No difference is
+        computed."""
+        if now.value is None or before.value is None or not before.records:
             return ""
         way = "up" if now.value > before.value else "down" if now.value < before.value else "flat"
         year = str(self.request.year - 1)

@@ -5,6 +5,7 @@ has a value: it never invents a figure."""
 
 from __future__ import annotations
 
+from kcn.monitoring import metrics as _monitoring_metrics  # noqa: F401  (registers monitoring.*)
 from kcn.reports.figures import Figure, stated
 from kcn.reports.model import Paragraph, Section
 from kcn.reports.sections import Ctx, clearance, register, years_before
