@@ -38,7 +38,8 @@ def test_api_markdown_and_html(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("query", "field"),
     [("year=2024&half=3&format=md", "half"), ("year=2024&format=odt", "format"),
-     ("year=1800&format=md", "year"), ("year=abc", "year")],
+     ("year=1800&format=md", "year"), ("year=abc", "year"),
+     ("year=2024&format=md&as_of=0001-01-01", "as_of")],
 )  # fmt: skip
 def test_api_refuses_bad_requests(client: TestClient, query: str, field: str) -> None:
     response = client.get(f"/api/v1/reports/half-year?{query}")
