@@ -26,10 +26,10 @@ from kcn.models import Enterprise, Lead, LeadActivity, Project, Zone
 from kcn.models.screening import LEAD_STAGES
 from kcn.screening import fta
 from kcn.screening.evaluation import VERDICTS
+from kcn.zones import pipeline
 
 MILLION = Decimal(1_000_000)
 HUNDRED = Decimal(100)
-KINDS = ("industrial_park", "industrial_cluster")
 
 
 def _today(_session: Session, _params: dict[str, Any]) -> date:
@@ -39,7 +39,9 @@ def _today(_session: Session, _params: dict[str, Any]) -> date:
 SINCE = Param("since", date, "First day of the period (certificates, or first contacts, on or "
               "after it, up to as_of).", required=True)  # fmt: skip
 AS_OF = Param("as_of", date, "Last day of the period (default: today).", default_from=_today)
-KIND = Param("kind", str, "industrial_park or industrial_cluster (default: both).", choices=KINDS)
+KIND = Param(
+    "kind", str, "industrial_park or industrial_cluster (default: both).", choices=pipeline.KINDS
+)
 VERDICT = Param("verdict", str, "Screening verdict (default: every verdict).", choices=VERDICTS)
 STAGE = Param("stage", str, "The pipeline stage entered.", choices=LEAD_STAGES, required=True)
 
@@ -105,7 +107,7 @@ def _fta_share(context: Context, params: dict[str, Any]) -> Reading:
 def _screened(context: Context, params: dict[str, Any]) -> Reading:
     def load() -> list[tuple[Any, ...]]:
         stmt = (
-            select(Lead.verdict, func.count(Lead.id), func.max(case((Lead.is_demo, 1), else_=0)))
+            select(Lead.verdict, func.count(Lead.id))
             .where(Lead.first_contact_on >= params["since"])
             .where(Lead.first_contact_on <= params["as_of"])
             .where(Lead.verdict.is_not(None))
@@ -113,16 +115,14 @@ def _screened(context: Context, params: dict[str, Any]) -> Reading:
         )
         return [tuple(row) for row in context.session.execute(stmt)]
 
-    if not _known(context, params["as_of"])[0]:
+    leads, demo = _known(context, params["as_of"])
+    if not leads:
         return Reading(None, 0)
     rows: list[tuple[Any, ...]] = context.memo(
         ("investment.screened", params["since"], params["as_of"]), load
     )
-    chosen = [r for r in rows if params.get("verdict") in (None, r[0])]
-    n = sum(int(r[1]) for r in chosen)
-    demo = any(r[2] for r in rows)
-    return Reading(Decimal(n), sum(int(r[1]) for r in rows),
-                   frozenset({"demo"}) if demo else frozenset())  # fmt: skip
+    n = sum(int(r[1]) for r in rows if params.get("verdict") in (None, r[0]))
+    return Reading(Decimal(n), leads, frozenset({"demo"}) if demo else frozenset())
 
 
 def _known(context: Context, as_of: date) -> tuple[int, bool]:
