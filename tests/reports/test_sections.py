@@ -496,12 +496,16 @@ def test_priorities_name_the_clearance_at_risk(monkeypatch: pytest.MonkeyPatch) 
     priorities = next(s for s in all_sections() if s.key == "priorities")
     _clearance(monkeypatch, (date(2024, 12, 31), date(2025, 6, 30)))
     data = {**_cleared(("50", "0", "20"), (0, 1, 1), "70"), "zones.count": fig(12)}
-    out = text(priorities.build(ctx("vi", data)))
+    built = priorities.build(ctx("vi", data))
+    assert built.title == "Nhiệm vụ trọng tâm từ nay đến hết năm 2024"
+    out = text(built)
     assert "bàn giao đất trước ngày 31/12/2024 tại: Hòa Phú mở rộng." in out
     assert "bàn giao đất trước ngày 30/06/2025 tại: Phúc Sơn – Giai đoạn 2." in out
     assert out.index("Hòa Phú") < out.index("Đôn đốc 12 hồ sơ")
     calm = {**_cleared(("50", "10", "20"), (0, 0, 0), "70")}
     assert not priorities.build(ctx("en", calm)).has_data  # nothing to do: no priority
+    second = Ctx(FakeFigures(data), ReportRequest(2024, 2, "en"))  # type: ignore[arg-type]
+    assert priorities.build(second).title == "Priorities for 2025"
 
 
 def test_requests_up_down_and_missing_against_a_year_before() -> None:

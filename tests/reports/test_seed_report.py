@@ -1,7 +1,8 @@
 """For Bắc Giang 2024-H1 the report states every figure of the seed facts file, formatted the
 language's way (vi 315.145 tỷ đồng, 19,11%; en VND 315,145 billion, 19.11%), with its qualifier.
 The parks named in the planning pipeline appear too, and the parks whose land clearance must
-be finished by the deadline, named together with it in one sentence. Not checked: the policy
+be finished by the deadline, named together with it in one sentence, and the plan's horizon
+(the end of the year) in the priorities' title. Not checked: the policy
 text (what the province asks of investors is not a figure)."""
 
 from __future__ import annotations
@@ -97,6 +98,11 @@ def test_every_seed_figure_appears_formatted(session: Session, lang: str) -> Non
     names = facts["industrial_parks"]["named_in_planning_pipeline"]  # en: their English names
     assert [name for name in names if fold(name) not in fold(text)] == []
     check_clearance_focus(report, facts, lang)
+    horizon = facts["plan_horizon"]  # the priorities run to the end of the year
+    assert horizon.month == 12 and horizon.day == 31
+    until = "đến hết năm" if lang == "vi" else "to the end of"
+    priorities = next(s for s in report.sections if s.key == "priorities")
+    assert priorities.title.endswith(f"{until} {horizon.year}")
 
 
 def clearance_focus(facts: dict[str, Any], lang: str) -> tuple[str, list[str]]:

@@ -113,6 +113,9 @@ class Priorities(RegistrySection):
 
     def build(self, ctx: Ctx) -> Section:
         built = super().build(ctx)
+        # After the first half: the rest of the year; after the second: the year to come.
+        year = ctx.request.year + (ctx.request.half - 1)
+        built.title = ctx.t(f"report.priorities.title_h{ctx.request.half}", year=str(year))
         risky = clearance.at_risk(clearance.progress(ctx))
         if not risky:
             return built
@@ -122,7 +125,7 @@ class Priorities(RegistrySection):
             text.append(ctx.t("report.priorities.clearance", date=ctx.day(deadline), names=names))
         blocks = [*map(Paragraph, text), *(built.blocks if built.has_data else [])]
         demo = built.is_demo or any(p.pct.is_demo and not p.pct.published for p in risky)
-        return Section(self.key, ctx.t(f"report.section.{self.key}"), blocks, is_demo=demo)
+        return Section(self.key, built.title, blocks, is_demo=demo)
 
 
 # A priority is stated only when there is something to do (no "0 overdue requests").
