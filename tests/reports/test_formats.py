@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,9 @@ from typer.testing import CliRunner
 
 from kcn.cli import app
 from kcn.config import get_settings
-from kcn.reports import docx, pdf, service
+from kcn.reports import docx, html, markdown, pdf, service
+from kcn.reports.charts import png
+from kcn.reports.model import Chart
 
 runner = CliRunner()
 
@@ -35,7 +38,8 @@ def test_api_markdown_and_html(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("query", "field"),
     [("year=2024&half=3&format=md", "half"), ("year=2024&format=odt", "format"),
-     ("year=1800&format=md", "year"), ("year=abc", "year")],
+     ("year=1800&format=md", "year"), ("year=abc", "year"),
+     ("year=2024&format=md&as_of=0001-01-01", "as_of")],
 )  # fmt: skip
 def test_api_refuses_bad_requests(client: TestClient, query: str, field: str) -> None:
     response = client.get(f"/api/v1/reports/half-year?{query}")
@@ -73,6 +77,25 @@ def test_docx_layout(session: Session) -> None:
     foot = [p.text for cell in document.tables[-1].rows[0].cells for p in cell.paragraphs]
     assert "Nơi nhận:" in foot
     assert len(document.inline_shapes) >= 2  # the charts, as images
+
+
+def test_clearance_chart_in_docx_html_and_markdown(session: Session, backend_kind: str) -> None:
+    if backend_kind != "sqlite":
+        pytest.skip("the rendering does not depend on the database")
+    report = service.half_year(session, 2024, 1, "vi")
+    section = next(s for s in report.sections if s.key == "clearance")
+    chart = next(b for b in section.blocks if isinstance(b, Chart))
+    assert chart.target == 100 and any(chart.flagged) and not all(chart.flagged)
+    image = png(chart)
+    assert image.startswith(b"\x89PNG") and image != png(replace(chart, flagged=()))
+    document = Document(io.BytesIO(docx.render(report)))
+    alts = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert chart.title in alts
+    blobs = [part.blob for part in document.part.package.image_parts]
+    assert image in blobs  # the chart itself, not only its title
+    assert f'alt="{chart.title}"' in html.fragment(report)
+    md = markdown.render(report)
+    assert f"*{chart.title}*" in md and "| Phúc Sơn – Giai đoạn 2 | 0 |" in md
 
 
 def test_pdf_from_libreoffice_has_its_pages(session: Session, backend_kind: str) -> None:

@@ -1,7 +1,9 @@
 """For Bắc Giang 2024-H1 the report states every figure of the seed facts file, formatted the
 language's way (vi 315.145 tỷ đồng, 19,11%; en VND 315,145 billion, 19.11%), with its qualifier.
-The parks named in the planning pipeline appear too. Not checked: the land clearance facts
-(their domain is not merged yet: that section says it has no data) and the policy text."""
+The parks named in the planning pipeline appear too, and the parks whose land clearance must
+be finished by the deadline, named together with it in one sentence, and the plan's horizon
+(the end of the year) in the priorities' title. Not checked: the policy
+text (what the province asks of investors is not a figure)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from kcn.kit.text import fold
 from kcn.reports import service
+from kcn.reports.model import Report
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "bac-giang-2024-h1-facts.yaml"
 
@@ -94,3 +97,35 @@ def test_every_seed_figure_appears_formatted(session: Session, lang: str) -> Non
     assert facts["province"] in report.place_date
     names = facts["industrial_parks"]["named_in_planning_pipeline"]  # en: their English names
     assert [name for name in names if fold(name) not in fold(text)] == []
+    check_clearance_focus(report, facts, lang)
+    horizon = facts["plan_horizon"]  # the priorities run to the end of the year
+    assert horizon.month == 12 and horizon.day == 31
+    until = "đến hết năm" if lang == "vi" else "to the end of"
+    priorities = next(s for s in report.sections if s.key == "priorities")
+    assert priorities.title.endswith(f"{until} {horizon.year}")
+
+
+def clearance_focus(facts: dict[str, Any], lang: str) -> tuple[str, list[str]]:
+    """The deadline as the language writes it (built here, not by the code's Babel) and the
+    parks' names (English: "mở rộng" is "Expansion")."""
+    focus = facts["industrial_parks"]["land_clearance_focus"]
+    day = focus["deadline"]
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    shown = (
+        f"trước ngày {day.day:02d}/{day.month:02d}/{day.year}"
+        if lang == "vi"
+        else f"by {day.day} {months[day.month - 1]} {day.year}"
+    )
+    parks = [*focus["remaining_area_of"], *focus["new_parks"]]
+    if lang == "en":
+        parks = [name.replace(" mở rộng", " Expansion") for name in parks]
+    return shown, parks
+
+
+def check_clearance_focus(report: Report, facts: dict[str, Any], lang: str) -> None:
+    section = next(s for s in report.sections if s.key == "clearance")
+    assert section.has_data and section.is_demo  # the parks and deadline are real, the rest demo
+    deadline, parks = clearance_focus(facts, lang)
+    sentences = [p for p in section.paragraphs() if deadline in p]
+    assert len(sentences) == 1, f"one sentence names the deadline {deadline}: {sentences}"
+    assert [name for name in parks if fold(name) not in fold(sentences[0])] == []

@@ -15,6 +15,7 @@ from kcn.enterprises import metrics as enterprises_metrics
 from kcn.kit import metrics
 from kcn.monitoring import metrics as monitoring_metrics
 from kcn.readiness import metrics as readiness_metrics
+from kcn.screening import attraction as attraction_metrics
 from kcn.screening import metrics as screening_metrics
 from kcn.stats import metrics as stats_metrics
 from kcn.zones import metrics as zones_metrics
@@ -24,6 +25,7 @@ DOMAINS: tuple[ModuleType, ...] = (
     stats_metrics,
     enterprises_metrics,
     screening_metrics,
+    attraction_metrics,
     readiness_metrics,
     monitoring_metrics,
 )

@@ -16,6 +16,7 @@ from kcn.reports.model import Report, ReportRequest
 from kcn.reports.sections import (  # noqa: F401  (each module registers its section)
     Ctx,
     all_sections,
+    clearance,
     clusters,
     enterprises,
     investment,
@@ -28,11 +29,16 @@ from kcn.stats.service import province_on
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-def check(year: int, half: int, lang: str) -> None:
-    """422 / exit 2 with field messages for a request no report can be built for."""
+def check(year: int, half: int, lang: str, as_of: date | None = None) -> None:
+    """422 / exit 2 with field messages for a request no report can be built for (a day to
+    read the registries on outside the years a report may cover, too: the report compares
+    with a year before)."""
     errors = []
+    years = {"low": FIRST_YEAR, "high": LAST_YEAR}
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        errors.append(FieldError("year", "report.bad_year", {"low": FIRST_YEAR, "high": LAST_YEAR}))
+        errors.append(FieldError("year", "report.bad_year", years))
+    if as_of is not None and not FIRST_YEAR <= as_of.year <= LAST_YEAR:
+        errors.append(FieldError("as_of", "report.bad_year", years))
     if half not in (1, 2):
         errors.append(FieldError("half", "report.bad_half"))
     if lang not in LANGUAGES:
@@ -60,7 +66,7 @@ def province_name(session: Session, day: date) -> str:
 
 
 def build_report(session: Session, request: ReportRequest) -> Report:
-    check(request.year, request.half, request.lang)
+    check(request.year, request.half, request.lang, request.as_of)
     lang = request.lang
     province = province_name(session, request.end)
     ctx = Ctx(Figures(session, request), request)

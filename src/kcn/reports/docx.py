@@ -170,7 +170,8 @@ def render(report: Report) -> bytes:
             elif isinstance(block, Table):
                 _table(document, block)
             elif isinstance(block, Chart):
-                document.add_picture(io.BytesIO(png(block)), width=Mm(160))
+                picture = document.add_picture(io.BytesIO(png(block)), width=Mm(160))
+                picture._inline.docPr.set("descr", block.title)  # the image's alternative text
                 document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     foot = document.add_table(rows=1, cols=2)
     _no_borders(foot)

@@ -151,7 +151,7 @@ def number(fig: Figure, lang: str, value: Decimal | None = None) -> str:
     text = fmt_number(v, lang, fig.decimals)
     if fig.unit == "pct":
         return fmt_pct(v, lang, fig.decimals)
-    if fig.unit in {"ha", "pp", "billion_vnd", "usd_million"}:
+    if fig.unit in {"ha", "pp", "billion_vnd", "usd_million", "days"}:
         return translate(f"report.unit.{fig.unit}", lang, value=text)
     return text
 

@@ -24,7 +24,10 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """A bar chart: one bar per label (values in the report's unit, None: no data)."""
+    """A bar chart: one bar per label (values in the report's unit, None: no data).
+
+    ``target`` draws a line the bars should reach (``target_label`` in the legend), and the
+    bars flagged in ``flagged`` are drawn in a warning colour (``flagged_label``)."""
 
     key: str
     title: str
@@ -32,6 +35,10 @@ class Chart:
     values: tuple[Decimal | None, ...]
     unit_label: str
     lang: str
+    target: Decimal | None = None
+    target_label: str = ""
+    flagged: tuple[bool, ...] = ()
+    flagged_label: str = ""
 
 
 Block = Paragraph | Table | Chart

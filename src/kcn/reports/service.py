@@ -39,7 +39,7 @@ def check_format(fmt: str) -> None:
 def half_year(
     session: Session, year: int, half: int, lang: str, as_of: date | None = None
 ) -> Report:
-    check(year, half, lang)
+    check(year, half, lang, as_of)
     return build_report(session, ReportRequest(year, half, lang, as_of))
 
 

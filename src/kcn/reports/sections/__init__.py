@@ -10,8 +10,16 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from kcn.kit.i18n import fmt_date, translate
-from kcn.reports.figures import Figures
+from kcn.reports.figures import Figure, Figures
 from kcn.reports.model import Paragraph, ReportRequest, Section
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day ``years`` earlier (29 February: the 28th)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 @dataclass
@@ -29,6 +37,18 @@ class Ctx:
     def before(self) -> date:
         """The day before the half began: the date figures are compared with."""
         return self.request.start - timedelta(days=1)
+
+    def versus(self, now: Figure, before: Figure, shown: str) -> str:
+        """``; tăng so với cùng kỳ năm 2023 (…)``: the verb from comparing a figure of the half
+        with the same figure of the same half a year before (``shown``: that figure as the
+        sentence states it); empty when either is missing or the earlier one read no record
+        (KCN did not keep those records yet: "up from 0" would be made up). No difference is
+        computed."""
+        if now.value is None or before.value is None or not before.records:
+            return ""
+        way = "up" if now.value > before.value else "down" if now.value < before.value else "flat"
+        year = str(self.request.year - 1)
+        return self.t(f"report.versus_last_year.{way}", year=year, before=shown)
 
     def t(self, key: str, **params: object) -> str:
         return translate(key, self.lang, **params)

@@ -36,6 +36,17 @@ PREFIXES = ("Khu công nghiệp ", "KCN ")
 SUFFIXES = (" Industrial Park", " industrial park")
 
 
+def short_name(name: str, name_en: str | None, lang: str) -> str:
+    """A park's name in the language without "Khu công nghiệp" / "Industrial Park":
+    ``Hòa Phú mở rộng`` / ``Hoa Phu Expansion``."""
+    shown = in_language(lang, vi=name, en=name_en)
+    for prefix in PREFIXES:
+        shown = shown.removeprefix(prefix)
+    for suffix in SUFFIXES:
+        shown = shown.replace(suffix, "")
+    return shown
+
+
 def preparing_names(session: Session, as_of: date, lang: str) -> list[str]:
     """Names (without "Khu công nghiệp") of the parks preparing investment on ``as_of``, in
     pipeline order; made-up demo names are left out."""
@@ -48,15 +59,7 @@ def preparing_names(session: Session, as_of: date, lang: str) -> list[str]:
         .where(stage.c.stage_index.in_([names.index(m) for m in PREPARING]))
         .order_by(stage.c.stage_index.desc(), Zone.name)
     )
-    out = []
-    for name, name_en, _ in rows:
-        shown = in_language(lang, vi=name, en=name_en)
-        for prefix in PREFIXES:
-            shown = shown.removeprefix(prefix)
-        for suffix in SUFFIXES:
-            shown = shown.removesuffix(suffix)
-        out.append(shown)
-    return out
+    return [short_name(name, name_en, lang) for name, name_en, _ in rows]
 
 
 @section("zones", 10)
