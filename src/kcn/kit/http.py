@@ -29,7 +29,19 @@ def get_session(request: Request) -> Iterator[Session]:
     try:
         yield session
     finally:
+        end_session(session)
+
+
+def end_session(session: Session) -> None:
+    """Roll back what was not committed and give the connection back. When the database went
+    away after the work was done (a restart, say), there is nothing left to roll back: the
+    server dropped the transaction, and the pool drops the connection. Failing here would cut
+    off an answer already on its way, so the loss is only logged."""
+    try:
         session.rollback()
+    except (OperationalError, InterfaceError) as exc:
+        log.warning("database connection lost at the end of a request: %s", exc.orig)
+    finally:
         session.close()
 
 
