@@ -33,6 +33,7 @@ from kcn.cli import alembic_config
 from kcn.config import Settings
 from kcn.db import make_engine
 from kcn.demo.loader import load_demo
+from kcn.geo import service as geo_service
 from kcn.kit.permissions import system_actor
 from kcn.models import Enterprise, Zone
 from tests.conftest import PASSWORD, TEST_SECRET
@@ -49,14 +50,19 @@ READS = ("/api/v1/zones?limit=20", "/api/v1/zones?kind=industrial_park&sort=-ava
 OPERATIONS = {"read": 10, "read_own": 2, "create_zone": 2, "update_zone": 3, "enterprise": 1}
 
 
-def prepare_database(url: str) -> str:
-    """Migrate, load the demo data and add an administrator; return its API token."""
+def prepare_database(url: str, demo: bool = True) -> str:
+    """Migrate, load the demo data (else only the administrative units) and add an
+    administrator; return its API token."""
     command.upgrade(alembic_config(url), "head")
     engine = make_engine(url)
     actor = system_actor("test setup", "cli")
     settings = Settings(database_url=url, secret_key=TEST_SECRET)
     with Session(engine) as session:
-        load_demo(session)
+        if demo:
+            load_demo(session)
+        else:
+            geo_service.load_catalog(session)
+            session.commit()
         data = auth_service.NewUser("admin", PASSWORD, "admin", "Admin")
         user = auth_service.create_user(session, data, actor)
         _, token = auth_service.create_token(session, settings, user, "load", None, actor)
@@ -167,7 +173,7 @@ class Client:
             try:
                 await getattr(self, operation)()
             except httpx.HTTPError as exc:
-                self.tally.errors[type(exc).__name__] += 1
+                self.tally.errors[f"{type(exc).__name__} ({operation})"] += 1
                 await asyncio.sleep(0.05)
 
     def _seen(self, operation: str, response: httpx.Response) -> httpx.Response:
@@ -238,9 +244,12 @@ class Client:
         return self._seen(operation, await self.http.post(path, json=payload))
 
 
-def run_load(base: str, token: str, seconds: float, clients: int = CLIENTS) -> Tally:
-    """``clients`` clients for ``seconds`` against ``base``; bounded: at most seconds + 60."""
-    tally = Tally()
+def run_load(
+    base: str, token: str, seconds: float, clients: int = CLIENTS, tally: Tally | None = None
+) -> Tally:
+    """``clients`` clients for ``seconds`` against ``base``, counting into ``tally`` (a new one
+    by default); bounded: cancelled at seconds + 60."""
+    tally = tally or Tally()
 
     async def main() -> None:
         limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)

@@ -27,7 +27,12 @@ def test_mixed_load_gets_no_5xx_and_keeps_every_acknowledged_write(
         assert not tally.stale_reads, tally.stale_reads[:5]
         assert {status for _op, status in tally.statuses} <= {200, 201}, tally.summary()
         assert {op for op, _status in tally.statuses} == {
-            "read", "read_own", "create_zone", "update_zone", "enterprise"}
+            "read",
+            "read_own",
+            "create_zone",
+            "update_zone",
+            "enterprise",
+        }
         assert not missing_writes(backend.url, tally)
     finally:
         backend.drop()
