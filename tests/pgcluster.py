@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -128,7 +128,8 @@ class Cluster:
         """A streaming replica of this server (``pg_basebackup -R``), started."""
         standby = Cluster(self.root, name, free_port())
         self.run("pg_basebackup", "-D", str(standby.data), "-h", "127.0.0.1", "-p",
-                 str(self.port), "-U", "postgres", "-R", "-X", "stream", "--no-sync", "--checkpoint=fast")  # fmt: skip
+                 str(self.port), "-U", "postgres", "-R", "-X", "stream", "--no-sync",
+                 "--checkpoint=fast")  # fmt: skip
         self.replicas.append(standby)
         standby.start()
         standby.wait_ready()
@@ -166,8 +167,6 @@ def private_cluster() -> Iterator[Cluster]:
         yield primary
     finally:
         for cluster in [*primary.replicas, primary]:
-            try:
+            with suppress(Exception):  # never started, or already stopped: nothing to clean
                 cluster.stop()
-            except Exception:  # never started, or already stopped: nothing to clean
-                pass
         shutil.rmtree(root, ignore_errors=True)

@@ -188,10 +188,10 @@ class Client:
         code = self.rng.choice(self.mine)
         written = self.tally.zones[code]
         response = self._seen("read_own", await self.http.get(f"/api/v1/zones/{written.id}"))
-        if response.status_code == 200 and not written.maybe:
-            # Read your writes: the primary answers with the last acknowledged value.
-            if response.json()["developer"] != written.acknowledged:
-                self.tally.stale_reads.append(code)
+        # Read your writes: the primary answers with the last acknowledged value.
+        ok = response.status_code == 200 and not written.maybe
+        if ok and response.json()["developer"] != written.acknowledged:
+            self.tally.stale_reads.append(code)
 
     async def create_zone(self) -> None:
         code = f"LOAD-{self.index}-{self.n}"  # codes are stored in capitals
@@ -217,8 +217,8 @@ class Client:
             written.version = current.json()["version"]
         written.maybe.add(developer)
         patch = {"version": written.version, "developer": developer}
-        response = self._seen("update_zone",
-                              await self.http.patch(f"/api/v1/zones/{written.id}", json=patch))  # fmt: skip
+        answer = await self.http.patch(f"/api/v1/zones/{written.id}", json=patch)
+        response = self._seen("update_zone", answer)
         if response.status_code == 200:
             written.acknowledged, written.maybe = developer, set()
             written.version = response.json()["version"]

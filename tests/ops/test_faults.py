@@ -32,8 +32,7 @@ from kcn.models import Enterprise
 from tests.conftest import TEST_SECRET, Backend
 from tests.enterprises.factories import tax_code
 from tests.ops.live import prepare
-from tests.ops.load import Tally, kcn_server, missing_writes, prepare_database, run_load
-from tests.ops.load import server_log
+from tests.ops.load import Tally, kcn_server, missing_writes, prepare_database, run_load, server_log
 from tests.pgcluster import private_cluster
 
 RESTART_LOAD_SECONDS = 12.0

@@ -9,8 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import Backend
-from tests.ops.load import CLIENTS, SECONDS, kcn_server, missing_writes, prepare_database
-from tests.ops.load import run_load, server_log
+from tests.ops.load import (
+    CLIENTS,
+    SECONDS,
+    kcn_server,
+    missing_writes,
+    prepare_database,
+    run_load,
+    server_log,
+)
 
 
 def test_mixed_load_gets_no_5xx_and_keeps_every_acknowledged_write(
