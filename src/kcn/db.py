@@ -76,7 +76,21 @@ def _sqlite_before_execute(
     dbapi.execute("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str, busy_timeout_ms: int = 5000) -> Engine:
+def _read_only(dbapi_connection: Any, _record: Any) -> None:
+    """Every transaction of this connection refuses to write (a replica refuses anyway;
+    this also holds for a copy that is not a standby, and for SQLite)."""
+    cursor = dbapi_connection.cursor()
+    if hasattr(dbapi_connection, "set_progress_handler"):  # sqlite3
+        cursor.execute("PRAGMA query_only=ON")
+    else:
+        cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        dbapi_connection.commit()  # the SET would go with a rollback of its transaction
+    cursor.close()
+
+
+def make_engine(url: str, busy_timeout_ms: int = 5000, read_only: bool = False) -> Engine:
+    """An engine for ``url``; ``read_only``: one whose connections refuse every write (for a
+    replica)."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_connect(busy_timeout_ms))
@@ -84,8 +98,11 @@ def make_engine(url: str, busy_timeout_ms: int = 5000) -> Engine:
         event.listen(engine, "commit", _sqlite_end)
         event.listen(engine, "rollback", _sqlite_end)
         event.listen(engine, "before_cursor_execute", _sqlite_before_execute)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    if read_only:
+        event.listen(engine, "connect", _read_only)
+    return engine
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
