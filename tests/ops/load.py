@@ -252,7 +252,11 @@ def run_load(
     tally = tally or Tally()
 
     async def main() -> None:
-        limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+        # Idle connections are dropped well before uvicorn closes them (after 5 s): a request
+        # sent on a connection the server is closing at that moment would get no answer.
+        limits = httpx.Limits(
+            max_connections=clients, max_keepalive_connections=clients, keepalive_expiry=2
+        )
         headers = {"Authorization": f"Bearer {token}", "Accept-Language": "en"}
         async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits,
                                      timeout=httpx.Timeout(30, connect=5)) as http:  # fmt: skip
