@@ -13,7 +13,8 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kcn.auth import service
-from kcn.kit.http import SESSION_COOKIE, SessionDep, is_api
+from kcn.kit.http import SESSION_COOKIE as SESSION_COOKIE  # defined there, used here
+from kcn.kit.http import SessionDep, is_api
 from kcn.kit.permissions import ANONYMOUS, Actor, Forbidden, NotAuthenticated
 from kcn.kit.security import token_hash
 
