@@ -117,10 +117,13 @@ def test_streaming_replica_serves_the_public_pages(tmp_path: Path) -> None:
         settings = Settings(database_url=cluster.url, database_replica_url=standby.url,
                             secret_key=TEST_SECRET, var_dir=tmp_path / "var")  # fmt: skip
         replica_admin = create_engine(standby.url, isolation_level="AUTOCOMMIT")
-        with serve(settings) as base, httpx.Client(base_url=base, timeout=10) as anon:
-            staff = httpx.Client(base_url=base, timeout=10, headers=_bearer(token))
-            created = staff.post("/api/v1/zones", json=park_payload(
-                code="SAO-CHEP", name="Khu công nghiệp Sao Chép"))  # fmt: skip
+        with (
+            serve(settings) as base,
+            httpx.Client(base_url=base, timeout=10) as anon,
+            httpx.Client(base_url=base, timeout=10, headers=_bearer(token)) as staff,
+        ):
+            payload = park_payload(code="SAO-CHEP", name="Khu công nghiệp Sao Chép")
+            created = staff.post("/api/v1/zones", json=payload)
             assert created.status_code == 201, created.text
             page = "/investors/zones/SAO-CHEP"
             _until(lambda: anon.get(page).status_code == 200, "the replica caught up")
@@ -129,6 +132,12 @@ def test_streaming_replica_serves_the_public_pages(tmp_path: Path) -> None:
             # the primary (a signed-in visitor's page) has the new one.
             with replica_admin.connect() as conn:
                 conn.execute(text("SELECT pg_wal_replay_pause()"))
+
+                def paused() -> bool:  # a pause is requested, then takes effect
+                    state = text("SELECT pg_get_wal_replay_pause_state()")
+                    return conn.execute(state).scalar() == "paused"
+
+                _until(paused, "the replay paused")
             body = created.json()
             patch = {"version": body["version"], "name": "Khu công nghiệp Sao Chép Mới"}
             assert staff.patch(f"/api/v1/zones/{body['id']}", json=patch).status_code == 200
@@ -137,7 +146,6 @@ def test_streaming_replica_serves_the_public_pages(tmp_path: Path) -> None:
             with replica_admin.connect() as conn:
                 conn.execute(text("SELECT pg_wal_replay_resume()"))
             _until(lambda: "Sao Chép Mới" in anon.get(page).text, "the replica caught up")
-            staff.close()
         replica_admin.dispose()
         app = create_app(settings)
         try:
