@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from openpyxl import Workbook
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
@@ -40,6 +41,7 @@ WRITES_BEFORE = 20  # acknowledged writes before the restart
 WRITES_AFTER = 10  # ... after it
 IMPORT_ROWS = 3_000
 ACTOR = system_actor("test setup", "import")
+pytestmark = pytest.mark.timeout(300)  # each test, whatever hangs
 
 
 def test_postgres_restart_mid_load(tmp_path: Path) -> None:

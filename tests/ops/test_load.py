@@ -2,11 +2,13 @@
 lists and pages, zones created and changed, enterprises created, through ``kcn serve`` in a
 process of its own. No answer with a 5xx status, and every acknowledged write is in the
 database afterwards with its value. The run is bounded: the clients stop at the duration and
-the whole run is cancelled 60 s after it."""
+the whole run is cancelled 60 s after it; pytest-timeout stops the test in any case."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import Backend
 from tests.ops.load import (
@@ -20,6 +22,8 @@ from tests.ops.load import (
 )
 
 
+# A hard limit besides the run's own: preparing the database and starting the server included.
+@pytest.mark.timeout(SECONDS + 240)
 def test_mixed_load_gets_no_5xx_and_keeps_every_acknowledged_write(
     backend_kind: str, tmp_path: Path
 ) -> None:

@@ -36,6 +36,7 @@ from tests.zones.factories import park_payload
 
 ACTOR = system_actor("test setup", "cli")
 CATCH_UP_SECONDS = 20
+pytestmark = pytest.mark.timeout(180)  # each test, whatever hangs
 
 
 def _add_zone(url: str, code: str, name: str) -> None:
