@@ -70,6 +70,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     engine = make_engine(settings.effective_database_url, settings.sqlite_busy_timeout_ms)
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    # Anonymous reads of the public pages may go to a replica; everything else to the primary.
+    app.state.read_sessionmaker = app.state.sessionmaker
+    app.state.replica_paths = REPLICA_PATHS
+    if settings.database_replica_url:
+        replica = make_engine(
+            settings.database_replica_url, settings.sqlite_busy_timeout_ms, read_only=True
+        )
+        app.state.replica_engine = replica
+        app.state.read_sessionmaker = make_sessionmaker(replica)
 
     for module in (
         health,
@@ -122,6 +131,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     add_context_hook(_page_context)
     return app
 
+
+# Public pages that anonymous visitors read from the replica, when there is one (the investor
+# view and the public overviews; they never write). Signed-in visitors read the primary.
+REPLICA_PATHS = ("/investors", "/map", "/summary")
 
 # Operations only for signed-in users even when they read (OpenAPI security, kit.openapi).
 PRIVATE_READS = (

@@ -22,6 +22,12 @@ class Settings(BaseSettings):
         default="",
         description="SQLAlchemy URL. Empty: the embedded SQLite database var/kcn.sqlite3.",
     )
+    database_replica_url: str = Field(
+        default="",
+        description="SQLAlchemy URL of a read-only copy of the database (a PostgreSQL "
+        "streaming replica) for anonymous reads of the public pages. Empty: every request "
+        "uses KCN_DATABASE_URL.",
+    )
     var_dir: Path = Field(
         default=Path("var"),
         description="Folder for the embedded database and generated files.",

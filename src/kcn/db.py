@@ -76,16 +76,38 @@ def _sqlite_before_execute(
     dbapi.execute("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str, busy_timeout_ms: int = 5000) -> Engine:
-    if url.startswith("sqlite"):
+def _read_only(sqlite: bool) -> Any:
+    """A listener that makes every transaction of a new connection refuse to write (a standby
+    refuses anyway; this also holds for a copy that is not one, and for SQLite)."""
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        if sqlite:
+            cursor.execute("PRAGMA query_only=ON")
+        else:
+            cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            dbapi_connection.commit()  # the SET would go with a rollback of its transaction
+        cursor.close()
+
+    return on_connect
+
+
+def make_engine(url: str, busy_timeout_ms: int = 5000, read_only: bool = False) -> Engine:
+    """An engine for ``url``; ``read_only``: one whose connections refuse every write (for a
+    replica)."""
+    sqlite = url.startswith("sqlite")
+    if sqlite:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_connect(busy_timeout_ms))
         event.listen(engine, "begin", _sqlite_begin)
         event.listen(engine, "commit", _sqlite_end)
         event.listen(engine, "rollback", _sqlite_end)
         event.listen(engine, "before_cursor_execute", _sqlite_before_execute)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    if read_only:
+        event.listen(engine, "connect", _read_only(sqlite))
+    return engine
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

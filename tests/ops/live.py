@@ -80,6 +80,7 @@ def serve(settings: Settings) -> Iterator[str]:
 
 def settings_engine_dispose(config: uvicorn.Config) -> None:
     app = config.app
-    engine = getattr(getattr(app, "state", None), "engine", None)
-    if engine is not None:
-        engine.dispose()
+    for name in ("engine", "replica_engine"):
+        engine = getattr(getattr(app, "state", None), name, None)
+        if engine is not None:
+            engine.dispose()

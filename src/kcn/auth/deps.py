@@ -13,11 +13,11 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kcn.auth import service
+from kcn.kit.http import SESSION_COOKIE as SESSION_COOKIE  # defined there, used here
 from kcn.kit.http import SessionDep, is_api
 from kcn.kit.permissions import ANONYMOUS, Actor, Forbidden, NotAuthenticated
 from kcn.kit.security import token_hash
 
-SESSION_COOKIE = "kcn_session"
 CSRF_COOKIE = "kcn_csrf"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 

@@ -21,15 +21,45 @@ from kcn.kit.errors import DomainError, FieldError
 from kcn.kit.i18n import pick_language, translate
 
 LANG_COOKIE = "kcn_lang"
+SESSION_COOKIE = "kcn_session"  # a signed-in visitor's session (kcn.auth.deps)
 log = logging.getLogger("kcn")
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    session: Session = request.app.state.sessionmaker()
+    """The request's session: on the replica for an anonymous read of a public page (see
+    ``reads_replica``), else on the primary database."""
+    state = request.app.state
+    maker = state.read_sessionmaker if reads_replica(request) else state.sessionmaker
+    session: Session = maker()
     try:
         yield session
     finally:
+        end_session(session)
+
+
+def reads_replica(request: Request) -> bool:
+    """Whether the request may read from the replica (``KCN_DATABASE_REPLICA_URL``): a GET or
+    HEAD, with no credentials (a signed-in official may write, and should see their own
+    changes at once), of a path under one of ``app.state.replica_paths``."""
+    if request.method not in ("GET", "HEAD") or request.headers.get("authorization"):
+        return False
+    if request.cookies.get(SESSION_COOKIE):
+        return False
+    path = request.url.path
+    prefixes = getattr(request.app.state, "replica_paths", ())
+    return any(path == p or path.startswith(p + "/") for p in prefixes)
+
+
+def end_session(session: Session) -> None:
+    """Roll back what was not committed and give the connection back. When the database went
+    away after the work was done (a restart, say), there is nothing left to roll back: the
+    server dropped the transaction, and the pool drops the connection. Failing here would cut
+    off an answer already on its way, so the loss is only logged."""
+    try:
         session.rollback()
+    except (OperationalError, InterfaceError) as exc:
+        log.warning("database connection lost at the end of a request: %s", exc.orig)
+    finally:
         session.close()
 
 
