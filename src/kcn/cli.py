@@ -96,6 +96,9 @@ def serve(
         log_level="info",
         log_config=uvicorn_log_config(settings.log_format),
         access_log=False,  # KCN writes its own access lines, with the duration (kcn.access)
+        # A worker answers the manager's health check only once KCN is imported, which can
+        # take more than uvicorn's 5 s on a busy machine (it was then killed and restarted).
+        timeout_worker_healthcheck=60,
     )
 
 
