@@ -25,7 +25,9 @@ from kcn.geo import router as geo_api
 from kcn.investors import views as investors_views
 from kcn.jobs import router as jobs_api
 from kcn.jobs import service as jobs_service
+from kcn.jobs import telemetry as _jobs_telemetry  # noqa: F401  (jobs in /metrics)
 from kcn.jobs import views as jobs_views
+from kcn.kit import telemetry
 from kcn.kit.http import install_error_handlers
 from kcn.kit.limits import BodyLimit, RateLimit
 from kcn.kit.openapi import install_openapi
@@ -123,6 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     install_limits(app, settings)  # before security: its headers go on the refusals too
     install_security(app)
+    telemetry.install(app, settings.metrics_token)  # outermost: times every answer
     install_openapi(app, private=PRIVATE_READS)
     jobs_service.install(app, settings)
 

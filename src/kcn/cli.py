@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -84,6 +85,8 @@ def serve(
     if prepare:
         _prepare()
     out(f"KCN: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    if workers > 1 or os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        _prometheus_multiprocess_dir(settings.var_dir / "prometheus")
     install_record_factory()
     uvicorn.run(
         "kcn.app:create_app",
@@ -92,8 +95,23 @@ def serve(
         port=port,
         workers=workers,
         log_level="info",
-        log_config=uvicorn_log_config(),
+        log_config=uvicorn_log_config(settings.log_format),
+        access_log=False,  # KCN writes its own access lines, with the duration (kcn.access)
+        # A worker answers the manager's health check only once KCN is imported, which can
+        # take more than uvicorn's 5 s on a busy machine (it was then killed and restarted).
+        timeout_worker_healthcheck=60,
     )
+
+
+def _prometheus_multiprocess_dir(default: Path) -> None:
+    """Several workers share their Prometheus samples through files: in
+    ``PROMETHEUS_MULTIPROC_DIR`` if set, else ``default``, emptied of a previous run's files
+    (the workers inherit the variable)."""
+    folder = Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or default)
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.db"):
+        stale.unlink()
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder.resolve())
 
 
 def _prepare() -> None:

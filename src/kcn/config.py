@@ -9,6 +9,7 @@ import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
@@ -68,6 +69,16 @@ class Settings(BaseSettings):
         default=30, ge=1, description="Retry-After sent with 503 when the database is down."
     )
     workers: int = Field(default=1, ge=1, le=64, description="Worker processes of `kcn serve`.")
+    log_format: Literal["text", "json"] = Field(
+        default="text",
+        description="Lines `kcn serve` logs: text (for a terminal) or json (one object per "
+        "line, for a log collector).",
+    )
+    metrics_token: str = Field(
+        default="",
+        description="Bearer token that opens the Prometheus metrics at /metrics to any "
+        "address. Empty: only this machine (a loopback address) may read them.",
+    )
     # Limits on what a request may ask of the server (docs/limits.md).
     max_json_bytes: int = Field(
         default=1_048_576, ge=1024, description="Largest body of a JSON (or form) request."
