@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from kcn.kit import metrics
 from kcn.kit.permissions import Action, Actor, Forbidden
 from kcn.models import ClearanceTask, InfraWork, Zone
-from kcn.readiness import service
+from kcn.readiness import clearance
 from kcn.readiness.schemas import ClearanceReportCreate
 from tests.enterprises.factories import enterprise_payload, project_payload
 from tests.zones.factories import park_payload
@@ -110,10 +110,10 @@ def test_only_the_zones_board_writes(session: Session, client_as: Any) -> None:
     mine = Actor("board", "zone_board", scoped=True, zone_ids=frozenset({yen_lu.zone_id}))
     elsewhere = Actor("board", "zone_board", scoped=True, zone_ids=frozenset({other.id}))
     with pytest.raises(Forbidden):
-        service.create_clearance_report(session, data, elsewhere)
+        clearance.REPORTS.create(session, data, elsewhere)
     with pytest.raises(Forbidden):
-        service.get_task(session, yen_lu.id, elsewhere, Action.change)
-    assert service.create_clearance_report(session, data, mine).id
+        clearance.TASKS.get(session, yen_lu.id, elsewhere, Action.change)
+    assert clearance.REPORTS.create(session, data, mine).id
     # The zone board writes parks, not clusters; an administrator writes both.
     cluster = session.scalar(select(Zone.code).where(Zone.kind == "industrial_cluster").limit(1))
     body = _task_body(zone=cluster)

@@ -9,7 +9,7 @@ from typing import Any
 from kcn.kit.export import Column
 from kcn.kit.resources import Resource, register
 from kcn.models import ClearanceReport, ClearanceTask, InfraReport, InfraWork, LabourSupply
-from kcn.readiness import filters, service
+from kcn.readiness import clearance, filters, labour, works
 from kcn.readiness.policy import require_reader
 from kcn.readiness.schemas import (
     ClearanceReportCreate,
@@ -57,7 +57,7 @@ TASK_COLUMNS = (
     _col("clearance_task", "compensation_planned_vnd", 20),
     _col("clearance_task", "resettlement_plots_needed", 10),
     _col("clearance_task", "resettlement_plots_ready", 10),
-    *(_col("clearance_task", n, 14) for n in service.LEGAL_STEPS),
+    *(_col("clearance_task", n, 14) for n in clearance.LEGAL_STEPS),
     _col("clearance_task", "start_date", 14),
     _col("clearance_task", "deadline", 14),
     _col("clearance_task", "responsible_unit", 30),
@@ -130,22 +130,22 @@ CLEARANCE_TASKS = register(
         sort_keys=filters.TASK_SORT,
         tiebreak=lambda f: ClearanceTask.id,
         read_rows=lambda s, rows, ctx: [
-            service.task_to_read(t, ctx.filters.as_of) for t in _first(rows)
+            clearance.task_to_read(t, ctx.filters.as_of) for t in _first(rows)
         ],
-        read_one=lambda s, i, ctx: service.task_to_read(
-            service.get_task(s, i, ctx.actor), ctx.filters
+        read_one=lambda s, i, ctx: clearance.task_to_read(
+            clearance.TASKS.get(s, i, ctx.actor), ctx.filters
         ),
         detail_dependency=filters.as_of_param,
         export_columns=TASK_COLUMNS,
         export_name=lambda f: "kcn-clearance-tasks",
         title_key="clearance_task.list.title",
-        describe=service.snapshot_task,
-        label=lambda t: service.label("clearance_task", t),
+        describe=clearance.TASKS.snapshot,
+        label=clearance.TASKS.label,
         create_schema=TaskCreate,
         update_schema=TaskUpdate,
-        create=service.create_task,
-        update=service.update_task,
-        delete=service.delete_task,
+        create=clearance.TASKS.create,
+        update=clearance.TASKS.update,
+        delete=clearance.TASKS.delete,
         may_list=require_reader,
     )
 )
@@ -160,20 +160,18 @@ CLEARANCE_REPORTS = register(
         filter_dependency=filters.clearance_report_filter,
         sort_keys=filters.CLEARANCE_REPORT_SORT,
         tiebreak=lambda f: ClearanceReport.id,
-        read_rows=lambda s, rows, ctx: [service.clearance_report_to_read(r) for r in _first(rows)],
-        read_one=lambda s, i, ctx: service.clearance_report_to_read(
-            service.get_clearance_report(s, i, ctx.actor)
-        ),
+        read_rows=lambda s, rows, ctx: [clearance.report_to_read(r) for r in _first(rows)],
+        read_one=lambda s, i, ctx: clearance.report_to_read(clearance.REPORTS.get(s, i, ctx.actor)),
         export_columns=CLEARANCE_REPORT_COLUMNS,
         export_name=lambda f: "kcn-clearance-reports",
         title_key="clearance_report.list.title",
-        describe=service.snapshot_clearance_report,
-        label=lambda r: service.label("clearance_report", r),
+        describe=clearance.REPORTS.snapshot,
+        label=clearance.REPORTS.label,
         create_schema=ClearanceReportCreate,
         update_schema=ClearanceReportUpdate,
-        create=service.create_clearance_report,
-        update=service.update_clearance_report,
-        delete=service.delete_clearance_report,
+        create=clearance.REPORTS.create,
+        update=clearance.REPORTS.update,
+        delete=clearance.REPORTS.delete,
         may_list=require_reader,
     )
 )
@@ -189,22 +187,22 @@ INFRA_WORKS = register(
         sort_keys=filters.WORK_SORT,
         tiebreak=lambda f: InfraWork.id,
         read_rows=lambda s, rows, ctx: [
-            service.work_to_read(w, ctx.filters.as_of) for w in _first(rows)
+            works.work_to_read(w, ctx.filters.as_of) for w in _first(rows)
         ],
-        read_one=lambda s, i, ctx: service.work_to_read(
-            service.get_work(s, i, ctx.actor), ctx.filters
+        read_one=lambda s, i, ctx: works.work_to_read(
+            works.WORKS.get(s, i, ctx.actor), ctx.filters
         ),
         detail_dependency=filters.as_of_param,
         export_columns=WORK_COLUMNS,
         export_name=lambda f: "kcn-infra-works",
         title_key="infra_work.list.title",
-        describe=service.snapshot_work,
-        label=lambda w: service.label("infra_work", w),
+        describe=works.WORKS.snapshot,
+        label=works.WORKS.label,
         create_schema=WorkCreate,
         update_schema=WorkUpdate,
-        create=service.create_work,
-        update=service.update_work,
-        delete=service.delete_work,
+        create=works.WORKS.create,
+        update=works.WORKS.update,
+        delete=works.WORKS.delete,
         may_list=require_reader,
     )
 )
@@ -219,20 +217,18 @@ INFRA_REPORTS = register(
         filter_dependency=filters.infra_report_filter,
         sort_keys=filters.INFRA_REPORT_SORT,
         tiebreak=lambda f: InfraReport.id,
-        read_rows=lambda s, rows, ctx: [service.infra_report_to_read(r) for r in _first(rows)],
-        read_one=lambda s, i, ctx: service.infra_report_to_read(
-            service.get_infra_report(s, i, ctx.actor)
-        ),
+        read_rows=lambda s, rows, ctx: [works.report_to_read(r) for r in _first(rows)],
+        read_one=lambda s, i, ctx: works.report_to_read(works.REPORTS.get(s, i, ctx.actor)),
         export_columns=INFRA_REPORT_COLUMNS,
         export_name=lambda f: "kcn-infra-reports",
         title_key="infra_report.list.title",
-        describe=service.snapshot_infra_report,
-        label=lambda r: service.label("infra_report", r),
+        describe=works.REPORTS.snapshot,
+        label=works.REPORTS.label,
         create_schema=InfraReportCreate,
         update_schema=InfraReportUpdate,
-        create=service.create_infra_report,
-        update=service.update_infra_report,
-        delete=service.delete_infra_report,
+        create=works.REPORTS.create,
+        update=works.REPORTS.update,
+        delete=works.REPORTS.delete,
         may_list=require_reader,
     )
 )
@@ -247,18 +243,18 @@ LABOUR_SUPPLY = register(
         filter_dependency=filters.supply_filter,
         sort_keys=filters.SUPPLY_SORT,
         tiebreak=lambda f: LabourSupply.id,
-        read_rows=lambda s, rows, ctx: [service.supply_to_read(r) for r in _first(rows)],
-        read_one=lambda s, i, ctx: service.supply_to_read(service.get_supply(s, i, ctx.actor)),
+        read_rows=lambda s, rows, ctx: [labour.to_read(r) for r in _first(rows)],
+        read_one=lambda s, i, ctx: labour.to_read(labour.SUPPLY.get(s, i, ctx.actor)),
         export_columns=SUPPLY_COLUMNS,
         export_name=lambda f: "kcn-labour-supply",
         title_key="labour_supply.list.title",
-        describe=service.snapshot_supply,
-        label=lambda r: service.label("labour_supply", r),
+        describe=labour.SUPPLY.snapshot,
+        label=labour.SUPPLY.label,
         create_schema=SupplyCreate,
         update_schema=SupplyUpdate,
-        create=service.create_supply,
-        update=service.update_supply,
-        delete=service.delete_supply,
+        create=labour.create_supply,
+        update=labour.SUPPLY.update,
+        delete=labour.SUPPLY.delete,
         may_list=require_reader,
         plural="labour_supply",
     )

@@ -18,7 +18,7 @@ from kcn.kit.panels import register_panel
 from kcn.kit.permissions import Actor
 from kcn.kit.render import render
 from kcn.models import Zone
-from kcn.readiness import overview, service
+from kcn.readiness import clearance, overview
 from kcn.readiness.chart import progress_chart
 from kcn.readiness.policy import require_reader
 
@@ -45,16 +45,16 @@ def task_page(
 ) -> HTMLResponse:
     require_reader(actor)
     day = as_of or date.today()
-    task = service.get_task(session, task_id, actor)
+    task = clearance.TASKS.get(session, task_id, actor)
     row = overview.task_row(metrics.Context(session), task, day)
-    forecast = service.task_to_read(task, day).progress.forecast
+    forecast = clearance.task_to_read(task, day).progress.forecast
     points = [(d, p) for d, p in overview.history(session, task) if d <= day]
     chart = progress_chart(task.start_date, task.deadline, points, forecast)
     blockers = [(r, b) for r in reversed(task.reports) if r.reported_on <= day for b in r.blockers]
     return render(request, "readiness/task.html", {
         "task": task, "row": row, "forecast": forecast, "chart": chart, "as_of": day,
         "blockers": blockers, "reports": [r for r in task.reports if r.reported_on <= day],
-        "steps": service.LEGAL_STEPS,
+        "steps": clearance.LEGAL_STEPS,
     })  # fmt: skip
 
 
