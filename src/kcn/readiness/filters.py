@@ -77,9 +77,16 @@ def task_filter(
     return TaskFilter(zone or None, sort, as_of)
 
 
-def as_of_param(as_of: date | None = AS_OF) -> date | None:
-    """The date a record's progress is read on (the detail's ``as_of``)."""
-    return as_of
+@dataclass
+class AsOf:
+    """The date a record's progress is read on (the detail's ``as_of``; default today), as
+    the lists' filters give it."""
+
+    as_of: date | None = None
+
+
+def as_of_param(as_of: date | None = AS_OF) -> AsOf:
+    return AsOf(as_of)
 
 
 CLEARANCE_REPORT_SORT: SortKeys = {

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kcn.kit.errors import FieldError, NotFound, ValidationFailed
-from kcn.kit.permissions import Action, Actor, Forbidden, restrict
+from kcn.kit.permissions import Action, Actor, Forbidden, NotAuthenticated, restrict
 from kcn.kit.resources import check_version, commit, update_changes
 from kcn.models import Zone
 from kcn.readiness.metrics.common import Status
@@ -100,6 +100,26 @@ def below_reported(
     ]
 
 
+def may_write(session: Session, actor: Actor, resource: str, zone_id: int) -> bool:
+    """Whether ``actor`` may write ``resource`` in that zone (the forms are shown to them)."""
+    try:
+        require_writer(actor, resource, Action.add)
+        require_zone(session, actor, resource, zone_id)
+    except (Forbidden, NotAuthenticated):
+        return False
+    return True
+
+
+def zones_to_write(session: Session, actor: Actor, resource: str) -> list[Zone]:
+    """The zones where ``actor`` may add ``resource`` (none for a reader)."""
+    try:
+        require_writer(actor, resource, Action.add)
+    except (Forbidden, NotAuthenticated):
+        return []
+    stmt = select(Zone).where(writable_zones(actor, resource, Action.add))
+    return list(session.scalars(stmt.order_by(Zone.code)))
+
+
 @dataclass(frozen=True)
 class Parent:
     """Where a new record hangs: ``key`` names the body's field (a zone code, or the id of
@@ -144,6 +164,13 @@ class Kind(Generic[T]):
     not_found: str
     parent: Parent | None = None
     children: str | None = None  # a record with these (its reports) is not deleted
+
+    def declared(self, **override: Any) -> dict[str, Any]:
+        """The reads and writes :func:`kcn.kit.resources.declare` takes (``override`` one)."""
+        return {
+            "get": self.get, "create": self.create, "update": self.update,
+            "delete": self.delete, "describe": self.snapshot, "label": self.label, **override,
+        }  # fmt: skip
 
     def snapshot(self, obj: Any) -> dict[str, Any]:
         return {name: getattr(obj, name) for name in (*self.columns, "version")}
