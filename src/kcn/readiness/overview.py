@@ -72,11 +72,15 @@ ZONE_FIGURES = {
     "tasks_at_risk": "readiness.clearance_at_risk_count",
     "works_at_risk": "readiness.works_at_risk_count",
     "labour_demand": "labour.demand",
+    "labour_demand_projects": "labour.demand_projects",
+    "labour_demand_expansion": "labour.demand_expansion",
     "housing_places": "labour.housing_places",
     "labour_gap": "labour.gap",
 }
 DISTRICT_FIGURES = {
     "labour_demand": "labour.demand",
+    "labour_demand_projects": "labour.demand_projects",
+    "labour_demand_expansion": "labour.demand_expansion",
     "working_age": "labour.working_age_population",
     "graduates": "labour.vocational_graduates",
     "labour_gap": "labour.gap",

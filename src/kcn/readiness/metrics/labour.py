@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from kcn.kit import metrics
 from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.kit.metrics import Context, Metric, Reading
 from kcn.models import AdminUnit, LabourSupply, Project, Zone
@@ -20,6 +21,7 @@ from kcn.readiness.metrics.common import AS_OF, DISTRICT, ZONE, demo_flags
 
 # Projects that still hire: registered, being built, or operating.
 HIRING = ("registered", "under_construction", "operating")
+EXPANSION = "monitoring.expansion_workers"
 
 
 def _zone_filter(session: Session, params: dict[str, Any]) -> Any:
@@ -64,9 +66,28 @@ def projects_demand(context: Context, params: dict[str, Any]) -> Reading:
     return result
 
 
+def expansion_demand(context: Context, params: dict[str, Any]) -> Reading:
+    """Workers the expansion plans of the last quarter ended on ``as_of`` add, in the zone,
+    the district's zones or every zone (``monitoring.expansion_workers``)."""
+    where = _zone_filter(context.session, params)
+    as_of = params["as_of"]
+    if params.get("district"):
+        codes = list(context.session.scalars(select(Zone.code).where(where).order_by(Zone.code)))
+        asked = [{"zone": code, "as_of": as_of} for code in codes]
+    elif params.get("zone"):
+        asked = [{"zone": params["zone"], "as_of": as_of}]
+    else:
+        asked = [{"as_of": as_of}]
+    results = [metrics.compute_in(context, EXPANSION, p) for p in asked]
+    total = sum((r.exact or Decimal(0) for r in results), Decimal(0))
+    demo = any(r.is_demo for r in results)
+    return Reading(total, sum(r.records for r in results), demo_flags(demo))
+
+
 def demand(context: Context, params: dict[str, Any]) -> Reading:
-    """The projects' demand."""
-    return projects_demand(context, params)
+    """Projects' demand plus expansion plans' demand."""
+    parts = [projects_demand(context, params), expansion_demand(context, params)]
+    return metrics.reading_sum(parts)
 
 
 def supply(context: Context, kind: str, params: dict[str, Any]) -> Reading:
@@ -122,14 +143,28 @@ def _supply_metric(kind: str) -> Any:
 PARAMS = (ZONE, DISTRICT, AS_OF)
 PROJECT_INPUTS = ("project.workers_planned", "project.workers_*", "project.status",
                   "zone.admin_unit_id")  # fmt: skip
+EXPANSION_INPUTS = ("periodic_report.expansion_workers", "zone.admin_unit_id")
 
 METRICS = [
     Metric("labour.demand", "workers", 0,
+           "Nhu cầu lao động: số lao động các dự án đã đăng ký còn dự kiến tuyển cộng số lao "
+           "động tăng thêm theo kế hoạch mở rộng trong báo cáo quý gần nhất.",
+           "Labour demand: workers the registered projects still plan to hire, plus the "
+           "workers the expansion plans of the last quarter's reports add.",
+           "labour.demand_projects + labour.demand_expansion",
+           (*PROJECT_INPUTS, *EXPANSION_INPUTS), demand, PARAMS),
+    Metric("labour.demand_projects", "workers", 0,
            "Số lao động các dự án đã đăng ký còn dự kiến tuyển: Σ (lao động dự kiến − đang sử "
            "dụng) của các dự án còn thiếu.",
            "Workers the registered projects still plan to hire: Σ (planned − employed) over "
            "the projects short of their plan.",
-           "Σ max(workers_planned − workers, 0)", PROJECT_INPUTS, demand, PARAMS),
+           "Σ max(workers_planned − workers, 0)", PROJECT_INPUTS, projects_demand, PARAMS),
+    Metric("labour.demand_expansion", "workers", 0,
+           "Số lao động tăng thêm theo kế hoạch mở rộng trong các báo cáo của quý gần nhất đã "
+           "kết thúc (monitoring.expansion_workers của khu, các khu của huyện, hoặc cả tỉnh).",
+           "Workers the expansion plans add, from the reports of the last quarter ended "
+           "(monitoring.expansion_workers of the zone, the district's zones, or every zone).",
+           "Σ monitoring.expansion_workers", EXPANSION_INPUTS, expansion_demand, PARAMS),
     Metric("labour.working_age_population", "persons", 0,
            "Dân số trong độ tuổi lao động (số liệu gần nhất).",
            "Working-age population (latest observation).",
@@ -151,5 +186,6 @@ METRICS = [
            "Labour gap: by zone, workers still to hire less worker housing places; by "
            "district, less the vocational graduates of the year (positive: short).",
            "labour.demand − supply",
-           ("project.workers_*", "labour_supply.*"), _gap, PARAMS),
+           ("project.workers_*", "periodic_report.expansion_workers", "labour_supply.*"),
+           _gap, PARAMS),
 ]  # fmt: skip
