@@ -3,13 +3,17 @@ blockers, the panel on a zone's page, and who may see them."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kcn.kit import metrics
 from kcn.models import ClearanceTask, Zone
+from tests.auth.test_login import csrf_of
+from tests.web.test_forms import signed_in
 
 
 def _task(session: Session, zone: str, phase: str) -> ClearanceTask:
@@ -39,3 +43,74 @@ def test_pages(client: TestClient, client_as: Any, session: Session) -> None:
     assert zone.status_code == 200 and 'id="readiness"' in zone.text
     assert 'id="readiness"' not in client_as(None).get(f"/zones/{task.zone_id}").text
     assert client_as("enterprise").get("/readiness").status_code == 403
+
+
+def _vi(value: Any) -> str:
+    """A number as a Vietnamese page is typed: a decimal comma."""
+    return str(value).replace(".", ",")
+
+
+def test_the_board_adds_a_report_and_edits_a_task_on_the_page(
+    anon: TestClient, client_as: Any, session: Session
+) -> None:
+    task = _task(session, "KCN-YEN-LU", "Diện tích còn lại")
+    url = f"/readiness/tasks/{task.id}"
+    # A reader of the province's staff sees the page, and no form.
+    seen = client_as("viewer").get(url)
+    assert seen.status_code == 200 and f'action="{url}/reports"' not in seen.text
+    assert 'action="/readiness/tasks"' not in client_as("viewer").get("/readiness").text
+    board = signed_in(anon, "zone_board")
+    csrf = csrf_of(board, url)
+    last = task.reports[-1]
+    count = len(task.reports)
+    day = "2024-08-01"
+    # Handed over more than the task's land: the message beside the field, nothing written.
+    over = _vi(task.total_ha + 1)
+    bad = board.post(f"{url}/reports", data={
+        "csrf_token": csrf, "reported_on": day, "handed_over_ha": over})  # fmt: skip
+    assert bad.status_code == 422
+    assert re.search(r'<input name="handed_over_ha"[^>]*aria-invalid="true"', bad.text)
+    session.expire_all()
+    assert len(session.get(ClearanceTask, task.id).reports) == count  # type: ignore[union-attr]
+    before = metrics.compute(session, "readiness.clearance_pct_area", task=task.id, as_of=day)
+    added = board.post(f"{url}/reports", follow_redirects=False, data={
+        "csrf_token": csrf, "reported_on": day, "handed_over_ha": _vi(task.total_ha),
+        "households_agreed": str(last.households_agreed), "paid_vnd": str(last.paid_vnd),
+        "blocker_kind": "dispute", "blocker_who": "UBND huyện Yên Dũng",
+    })  # fmt: skip
+    assert added.status_code == 303 and added.headers["location"] == f"{url}?saved=report"
+    after = metrics.compute(session, "readiness.clearance_pct_area", task=task.id, as_of=day)
+    assert before.value is not None and before.value < 100 and after.value == 100
+    shown = board.get(added.headers["location"])
+    assert "UBND huyện Yên Dũng" in shown.text and 'role="status"' in shown.text
+    # Editing the task: a deadline before the start is refused beside the field.
+    edit = {"csrf_token": csrf, "version": str(task.version), "start_date": "2024-01-01",
+            "deadline": "2023-12-31", "responsible_unit": "Ban GPMB tỉnh"}  # fmt: skip
+    refused = board.post(url, data=edit)
+    assert refused.status_code == 422
+    assert re.search(r'<input name="deadline"[^>]*aria-invalid="true"', refused.text)
+    saved = board.post(url, data={**edit, "deadline": "2025-06-30"}, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    session.expire_all()
+    changed = session.get(ClearanceTask, task.id)
+    assert changed is not None and str(changed.deadline) == "2025-06-30"
+    assert changed.responsible_unit == "Ban GPMB tỉnh"
+
+
+def test_the_board_creates_a_task_on_the_readiness_page(anon: TestClient, session: Session) -> None:
+    board = signed_in(anon, "zone_board")
+    data = {"csrf_token": csrf_of(board, "/readiness"), "zone": "KCN-YEN-LU",
+            "phase": "Giai đoạn thử", "land_rice_ha": "12,5", "households": "40",
+            "start_date": "2025-01-01", "deadline": "2024-12-31"}  # fmt: skip
+    refused = board.post("/readiness/tasks", data=data)
+    assert refused.status_code == 422
+    assert re.search(r'<input name="deadline"[^>]*aria-invalid="true"', refused.text)
+    assert (
+        session.scalar(select(ClearanceTask).where(ClearanceTask.phase == "Giai đoạn thử")) is None
+    )
+    made = board.post("/readiness/tasks", data={**data, "deadline": "2025-12-31"},
+                      follow_redirects=False)  # fmt: skip
+    assert made.status_code == 303, made.text
+    task = session.scalar(select(ClearanceTask).where(ClearanceTask.phase == "Giai đoạn thử"))
+    assert task is not None and str(task.land_rice_ha) == "12.50"
+    assert made.headers["location"] == f"/readiness/tasks/{task.id}?saved=created"
