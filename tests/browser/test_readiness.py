@@ -1,5 +1,6 @@
-"""The readiness pages in a real browser: the province page and a task page (its SVG chart) fit
-a phone's width, load nothing from outside and have no serious accessibility violation."""
+"""The readiness pages in a real browser: the province page, a work's page and a task page (its
+SVG chart), with their forms, fit a phone's width, load nothing from outside and have no serious
+accessibility violation; a zone's board adds a progress report on a phone."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ AS_OF = "?as_of=2024-07-15"
 def test_readiness_pages_on_a_phone_and_with_axe(admin_phone: Visit, admin_axe: Visit) -> None:
     admin_phone.go("/readiness" + AS_OF)
     link = admin_phone.page.locator("a[href^='/readiness/tasks/']").first.get_attribute("href")
-    assert link
+    work = admin_phone.page.locator("a[href^='/readiness/works/']").first.get_attribute("href")
+    assert link and work
     found: dict[str, object] = {}
-    for n, path in enumerate(["/readiness" + AS_OF, link + AS_OF]):
+    for n, path in enumerate(["/readiness" + AS_OF, work + AS_OF, link + AS_OF]):
         admin_phone.go(path)
         if (overflow := admin_phone.horizontal_overflow()) > 0:
             found[path] = (overflow, admin_phone.too_wide())

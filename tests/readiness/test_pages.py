@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kcn.kit import metrics
-from kcn.models import ClearanceTask, Zone
+from kcn.models import ClearanceTask, InfraWork, Zone
 from tests.auth.test_login import csrf_of
 from tests.web.test_forms import signed_in
 
@@ -114,3 +114,42 @@ def test_the_board_creates_a_task_on_the_readiness_page(anon: TestClient, sessio
     task = session.scalar(select(ClearanceTask).where(ClearanceTask.phase == "Giai đoạn thử"))
     assert task is not None and str(task.land_rice_ha) == "12.50"
     assert made.headers["location"] == f"/readiness/tasks/{task.id}?saved=created"
+
+
+def test_the_board_writes_infrastructure_works_on_the_pages(
+    anon: TestClient, client_as: Any, session: Session
+) -> None:
+    board = signed_in(anon, "zone_board")
+    data = {"csrf_token": csrf_of(board, "/readiness"), "zone": "KCN-YEN-LU", "kind": "power",
+            "name": "Trạm biến áp thử", "planned_value_vnd": "1.000.000",
+            "start_date": "2024-01-01", "planned_completion": "2023-12-31"}  # fmt: skip
+    refused = board.post("/readiness/works", data=data)
+    assert refused.status_code == 422
+    assert re.search(r'<input name="planned_completion"[^>]*aria-invalid="true"', refused.text)
+    made = board.post("/readiness/works", data={**data, "planned_completion": "2024-12-31"},
+                      follow_redirects=False)  # fmt: skip
+    assert made.status_code == 303, made.text
+    url = made.headers["location"].split("?")[0]
+    work = session.scalar(select(InfraWork).where(InfraWork.name == "Trạm biến áp thử"))
+    assert work is not None and url == f"/readiness/works/{work.id}"
+    assert work.planned_value_vnd == 1_000_000
+    seen = client_as("viewer").get(url)
+    assert seen.status_code == 200 and f'action="{url}/reports"' not in seen.text
+    csrf = csrf_of(board, url)
+    report = {"csrf_token": csrf, "reported_on": "2024-06-30", "completed_value_vnd": "1.000.001"}
+    over = board.post(f"{url}/reports", data=report)
+    assert over.status_code == 422
+    assert re.search(r'<input name="completed_value_vnd"[^>]*aria-invalid="true"', over.text)
+    added = board.post(f"{url}/reports", data={**report, "completed_value_vnd": "250.000"},
+                       follow_redirects=False)  # fmt: skip
+    assert added.status_code == 303
+    done = metrics.compute(session, "readiness.works_pct_value", work=work.id, as_of="2024-07-01")
+    assert done.value == 25
+    edit = {"csrf_token": csrf, "version": str(work.version), "name": "Trạm biến áp thử",
+            "start_date": "2024-01-01", "planned_completion": "2024-12-31",
+            "actual_completion": "2023-06-01"}  # fmt: skip
+    bad = board.post(url, data=edit)
+    assert bad.status_code == 422
+    assert re.search(r'<input name="actual_completion"[^>]*aria-invalid="true"', bad.text)
+    saved = board.post(url, data={**edit, "actual_completion": ""}, follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"] == f"{url}?saved=edited"
