@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
-from kcn.kit import forms
+from kcn.kit import html_forms
 from kcn.kit import metrics as registry
 from kcn.kit.errors import DomainError, FieldError
 from kcn.kit.http import LangDep, SessionDep, error_body, field_errors
@@ -80,7 +80,7 @@ def report_list(
     filters: Annotated[ReportFilter, Depends(report_filter)],
     page: PageNumber = 1,
 ) -> Response:
-    if (redirect := forms.login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     return _report_page(request, session, actor, lang, filters, page, {})
 
@@ -89,7 +89,7 @@ def report_list(
 async def file_report(
     request: Request, session: SessionDep, lang: LangDep, actor: ActorDep
 ) -> Response:
-    if (redirect := forms.login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     form = {k: str(v) for k, v in (await request.form()).items()}
     return await run_in_threadpool(_file_report, request, session, lang, actor, form)
@@ -110,15 +110,17 @@ def _file_report(
                 errors.append(FieldError(name, "field.number_format", number_style(lang)))
     filters = ReportFilter()
     if errors:
-        extra = {"values": form, "errors": forms.messages(errors, lang)}
+        extra = {"values": form, "errors": html_forms.messages(errors, lang)}
         return _report_page(request, session, actor, lang, filters, 1, extra, 422)
     try:
         report = reports.create_report(session, ReportCreate.model_validate(payload), actor)
     except ValidationError as exc:
-        extra = {"values": form, "errors": forms.messages(field_errors(exc), lang)}
+        extra = {"values": form, "errors": html_forms.messages(field_errors(exc), lang)}
         return _report_page(request, session, actor, lang, filters, 1, extra, 422)
     except DomainError as exc:
-        messages = forms.messages(exc.fields, lang) or {"": translate(exc.key, lang, **exc.params)}
+        messages = html_forms.messages(exc.fields, lang) or {
+            "": translate(exc.key, lang, **exc.params)
+        }
         extra = {"values": form, "errors": messages}
         return _report_page(request, session, actor, lang, filters, 1, extra, exc.status_code)
     session.expire_all()
@@ -135,7 +137,7 @@ def non_reporter_page(
     period: Annotated[str | None, Query(pattern=r"^\d{4}-Q[1-4]$")] = None,
     zone: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Response:
-    if (redirect := forms.login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     today = date.today()
     quarter = parse_quarter(period) if period else reports.last_quarter(today)
@@ -163,7 +165,7 @@ def figures_page(
     period: Annotated[str | None, Query(pattern=r"^\d{4}-Q[1-4]$")] = None,
 ) -> Response:
     """Registered vs actual by zone and expansion demand beside the land left (metrics)."""
-    if (redirect := forms.login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     today = date.today()
     quarter = parse_quarter(period) if period else reports.last_quarter(today)
@@ -207,7 +209,7 @@ def request_list(
     filters: Annotated[RequestFilter, Depends(request_filter)],
     page: PageNumber = 1,
 ) -> Response:
-    if (redirect := forms.login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     return _request_page(request, session, actor, filters, page, {})
 
@@ -216,7 +218,7 @@ def request_list(
 async def send_request(
     request: Request, session: SessionDep, lang: LangDep, actor: ActorDep
 ) -> Response:
-    if (redirect := forms.login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     form = {k: str(v) for k, v in (await request.form()).items()}
     return await run_in_threadpool(_send_request, request, session, lang, actor, form)
@@ -234,10 +236,12 @@ def _send_request(
     try:
         made = requests.create_request(session, RequestCreate.model_validate(payload), actor)
     except ValidationError as exc:
-        extra = {"values": form, "errors": forms.messages(field_errors(exc), lang)}
+        extra = {"values": form, "errors": html_forms.messages(field_errors(exc), lang)}
         return _request_page(request, session, actor, RequestFilter(), 1, extra, 422)
     except DomainError as exc:
-        messages = forms.messages(exc.fields, lang) or {"": translate(exc.key, lang, **exc.params)}
+        messages = html_forms.messages(exc.fields, lang) or {
+            "": translate(exc.key, lang, **exc.params)
+        }
         extra = {"values": form, "errors": messages}
         return _request_page(request, session, actor, RequestFilter(), 1, extra, exc.status_code)
     return RedirectResponse(f"/monitoring/requests/{made.id}?saved=1", status_code=303)
@@ -250,7 +254,7 @@ def overdue_page(
     actor: ActorDep,
     period: Annotated[str | None, Query(max_length=12)] = None,
 ) -> Response:
-    if (redirect := forms.login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     today = date.today()
     found = [requests.to_read(r, actor, today) for r in requests.overdue(session, actor, today)]
@@ -267,7 +271,7 @@ def overdue_page(
 def request_page(
     request: Request, session: SessionDep, actor: ActorDep, request_id: int
 ) -> Response:
-    if (redirect := forms.login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     found = requests.to_read(requests.get_request(session, request_id, actor), actor)
     may_attach = policy.is_handler(actor) or policy.is_owner_role(actor, Action.change)
@@ -281,7 +285,7 @@ def request_page(
 async def request_step(
     request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, request_id: int
 ) -> Response:
-    if (redirect := forms.login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     form = {k: str(v) for k, v in (await request.form()).items()}
     return await run_in_threadpool(_request_step, request, session, actor, lang, request_id, form)
@@ -314,7 +318,7 @@ async def request_attachment(
     request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, request_id: int
 ) -> Response:
     """Attach a file from the request's page; the writing runs in a worker thread."""
-    if (redirect := forms.login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     upload = (await request.form()).get("file")
     limit = request.app.state.settings.max_attachment_bytes

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
-from kcn.kit import forms, metrics
+from kcn.kit import html_forms, metrics
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import fmt_number
 from kcn.kit.panels import register_panel
@@ -90,7 +90,7 @@ class Forms:
 
 def _blocker(form: dict[str, str]) -> dict[str, Any]:
     """A report's blocker, from its three fields (none when they are empty)."""
-    blocker = {BLOCKER_FIELDS[k]: v for k, v in forms.clean(form, BLOCKER_FIELDS).items()}
+    blocker = {BLOCKER_FIELDS[k]: v for k, v in html_forms.clean(form, BLOCKER_FIELDS).items()}
     if blocker.get("description") or blocker.get("who_must_act"):
         return {"blockers": [{"kind": "other", **blocker}]}
     return {}
@@ -212,9 +212,9 @@ def _add_form_routes(f: Forms) -> None:
 
     def create(request: Request, session: Session, actor: Actor, lang: str) -> Any:
         def work(form: dict[str, str]) -> Response:
-            payload = forms.clean(form, f.new_fields)
-            bad = forms.numbers(payload, NUMBERS, lang)
-            return forms.save(
+            payload = html_forms.clean(form, f.new_fields)
+            bad = html_forms.numbers(payload, NUMBERS, lang)
+            return html_forms.save(
                 lambda: f.kind.create(session, f.schemas[0].model_validate(payload), actor),
                 lang, bad, lambda made: f"{base}/{made.id}?saved=created",
                 lambda errors, status: _province(request, session, actor, date.today(), {
@@ -225,9 +225,9 @@ def _add_form_routes(f: Forms) -> None:
 
     def edit(request: Request, session: Session, actor: Actor, lang: str, obj_id: int) -> Any:
         def work(form: dict[str, str]) -> Response:
-            payload = {**f.clears, **forms.clean(form, (*f.edit_fields, "version"))}
-            bad = forms.numbers(payload, NUMBERS, lang)
-            return forms.save(
+            payload = {**f.clears, **html_forms.clean(form, (*f.edit_fields, "version"))}
+            bad = html_forms.numbers(payload, NUMBERS, lang)
+            return html_forms.save(
                 lambda: f.kind.update(session, obj_id, f.schemas[1].model_validate(payload),
                                       actor),
                 lang, bad, lambda _obj: f"{base}/{obj_id}?saved=edited",
@@ -239,10 +239,10 @@ def _add_form_routes(f: Forms) -> None:
 
     def report(request: Request, session: Session, actor: Actor, lang: str, obj_id: int) -> Any:
         def work(form: dict[str, str]) -> Response:
-            payload = {**forms.clean(form, f.report_fields), f.parent_key: obj_id,
+            payload = {**html_forms.clean(form, f.report_fields), f.parent_key: obj_id,
                        **f.report_extra(form)}  # fmt: skip
-            bad = forms.numbers(payload, NUMBERS, lang)
-            return forms.save(
+            bad = html_forms.numbers(payload, NUMBERS, lang)
+            return html_forms.save(
                 lambda: f.reports.create(session, f.schemas[2].model_validate(payload), actor),
                 lang, bad, lambda _report: f"{base}/{obj_id}?saved=report",
                 lambda errors, status: _record_page(f, request, session, actor, lang, obj_id, {
@@ -256,19 +256,21 @@ def _add_form_routes(f: Forms) -> None:
     async def new_record(
         request: Request, session: SessionDep, actor: ActorDep, lang: LangDep
     ) -> Response:
-        return await forms.posted(request, actor, create(request, session, actor, lang))
+        return await html_forms.posted(request, actor, create(request, session, actor, lang))
 
     @router.post(f"{base}/{{obj_id}}", response_class=HTMLResponse)
     async def edit_record(
         request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, obj_id: int
     ) -> Response:
-        return await forms.posted(request, actor, edit(request, session, actor, lang, obj_id))
+        return await html_forms.posted(request, actor, edit(request, session, actor, lang, obj_id))
 
     @router.post(f"{base}/{{obj_id}}/reports", response_class=HTMLResponse)
     async def add_report(
         request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, obj_id: int
     ) -> Response:
-        return await forms.posted(request, actor, report(request, session, actor, lang, obj_id))
+        return await html_forms.posted(
+            request, actor, report(request, session, actor, lang, obj_id)
+        )
 
 
 _add_form_routes(TASKS)
