@@ -153,3 +153,8 @@ def test_the_board_writes_infrastructure_works_on_the_pages(
     assert re.search(r'<input name="actual_completion"[^>]*aria-invalid="true"', bad.text)
     saved = board.post(url, data={**edit, "actual_completion": ""}, follow_redirects=False)
     assert saved.status_code == 303 and saved.headers["location"] == f"{url}?saved=edited"
+
+
+def test_an_id_the_database_cannot_hold_is_4xx(client: TestClient) -> None:
+    for path in ("/readiness/tasks/99999999999999999999", "/readiness/works/2147483648"):
+        assert client.get(path).status_code in (404, 422), path

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, get_args
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
@@ -38,6 +38,7 @@ from kcn.readiness.schemas import (
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
 AsOf = Annotated[date | None, Query(description="Date of the figures (default: today).")]
+RecordId = Annotated[int, Path(ge=1, le=2**63 - 1)]  # what the database can hold
 
 
 # The forms' fields; numbers are typed the page language's way (vi 1.234,5).
@@ -197,7 +198,7 @@ def _record_page(
 @router.get("/readiness/tasks/{obj_id}", response_class=HTMLResponse)
 @router.get("/readiness/works/{obj_id}", response_class=HTMLResponse)
 def record_page(
-    request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, obj_id: int,
+    request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, obj_id: RecordId,
     as_of: AsOf = None,
 ) -> HTMLResponse:  # fmt: skip
     require_reader(actor)
@@ -260,13 +261,13 @@ def _add_form_routes(f: Forms) -> None:
 
     @router.post(f"{base}/{{obj_id}}", response_class=HTMLResponse)
     async def edit_record(
-        request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, obj_id: int
+        request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, obj_id: RecordId
     ) -> Response:
         return await html_forms.posted(request, actor, edit(request, session, actor, lang, obj_id))
 
     @router.post(f"{base}/{{obj_id}}/reports", response_class=HTMLResponse)
     async def add_report(
-        request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, obj_id: int
+        request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, obj_id: RecordId
     ) -> Response:
         return await html_forms.posted(
             request, actor, report(request, session, actor, lang, obj_id)
