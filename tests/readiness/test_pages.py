@@ -32,6 +32,7 @@ def test_pages(client: TestClient, client_as: Any, session: Session) -> None:
     done = _task(session, "KCN-VIET-HAN-MO-RONG", "Giai đoạn 1")
     assert html.index(f"/readiness/tasks/{stalled.id}") < html.index(f"/readiness/tasks/{done.id}")
     assert "demo" in html
+    assert "+ mở rộng" in html  # labour demand split: projects + expansion plans
     task = _task(session, "KCN-YEN-LU", "Diện tích còn lại")
     detail = client.get(f"/readiness/tasks/{task.id}", params={"as_of": "2024-07-15"})
     assert detail.status_code == 200
