@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 AXE_JS = ROOT / ".cache/axe/node_modules/axe-core/axe.min.js"
 ADMIN, PASSWORD = "browser-admin", "a long browser password"
+BOARD = "browser-board"  # the zone board of Yên Lư (same password)
 REQUIRE_BROWSER = os.environ.get("KCN_REQUIRE_BROWSER") == "1"
 _browser_problem: list[str] = []
 
@@ -70,6 +71,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         load_demo(session)
         user = auth_service.NewUser(ADMIN, PASSWORD, "admin", "Browser Admin", None)
         auth_service.create_user(session, user, system_actor("test setup", "cli"))
+        board = auth_service.NewUser(BOARD, PASSWORD, "zone_board", "Browser Board", None,
+                                     ("KCN-YEN-LU",))  # fmt: skip
+        auth_service.create_user(session, board, system_actor("test setup", "cli"))
     engine.dispose()
     port = _free_port()
     config = uvicorn.Config(

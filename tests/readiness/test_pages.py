@@ -3,13 +3,17 @@ blockers, the panel on a zone's page, and who may see them."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kcn.models import ClearanceTask, Zone
+from kcn.kit import metrics
+from kcn.models import ClearanceTask, InfraWork, Zone
+from tests.auth.test_login import csrf_of
+from tests.web.test_forms import signed_in
 
 
 def _task(session: Session, zone: str, phase: str) -> ClearanceTask:
@@ -28,6 +32,7 @@ def test_pages(client: TestClient, client_as: Any, session: Session) -> None:
     done = _task(session, "KCN-VIET-HAN-MO-RONG", "Giai đoạn 1")
     assert html.index(f"/readiness/tasks/{stalled.id}") < html.index(f"/readiness/tasks/{done.id}")
     assert "demo" in html
+    assert "+ mở rộng" in html  # labour demand split: projects + expansion plans
     task = _task(session, "KCN-YEN-LU", "Diện tích còn lại")
     detail = client.get(f"/readiness/tasks/{task.id}", params={"as_of": "2024-07-15"})
     assert detail.status_code == 200
@@ -39,3 +44,118 @@ def test_pages(client: TestClient, client_as: Any, session: Session) -> None:
     assert zone.status_code == 200 and 'id="readiness"' in zone.text
     assert 'id="readiness"' not in client_as(None).get(f"/zones/{task.zone_id}").text
     assert client_as("enterprise").get("/readiness").status_code == 403
+
+
+def _vi(value: Any) -> str:
+    """A number as a Vietnamese page is typed: a decimal comma."""
+    return str(value).replace(".", ",")
+
+
+def test_the_board_adds_a_report_and_edits_a_task_on_the_page(
+    anon: TestClient, client_as: Any, session: Session
+) -> None:
+    task = _task(session, "KCN-YEN-LU", "Diện tích còn lại")
+    url = f"/readiness/tasks/{task.id}"
+    # A reader of the province's staff sees the page, and no form.
+    seen = client_as("viewer").get(url)
+    assert seen.status_code == 200 and f'action="{url}/reports"' not in seen.text
+    assert 'action="/readiness/tasks"' not in client_as("viewer").get("/readiness").text
+    board = signed_in(anon, "zone_board")
+    csrf = csrf_of(board, url)
+    last = task.reports[-1]
+    count = len(task.reports)
+    day = "2024-08-01"
+    # Handed over more than the task's land: the message beside the field, nothing written.
+    over = _vi(task.total_ha + 1)
+    bad = board.post(f"{url}/reports", data={
+        "csrf_token": csrf, "reported_on": day, "handed_over_ha": over})  # fmt: skip
+    assert bad.status_code == 422
+    assert re.search(r'<input name="handed_over_ha"[^>]*aria-invalid="true"', bad.text)
+    session.expire_all()
+    assert len(session.get(ClearanceTask, task.id).reports) == count  # type: ignore[union-attr]
+    before = metrics.compute(session, "readiness.clearance_pct_area", task=task.id, as_of=day)
+    added = board.post(f"{url}/reports", follow_redirects=False, data={
+        "csrf_token": csrf, "reported_on": day, "handed_over_ha": _vi(task.total_ha),
+        "households_agreed": str(last.households_agreed), "paid_vnd": str(last.paid_vnd),
+        "blocker_kind": "dispute", "blocker_who": "UBND huyện Yên Dũng",
+    })  # fmt: skip
+    assert added.status_code == 303 and added.headers["location"] == f"{url}?saved=report"
+    after = metrics.compute(session, "readiness.clearance_pct_area", task=task.id, as_of=day)
+    assert before.value is not None and before.value < 100 and after.value == 100
+    shown = board.get(added.headers["location"])
+    assert "UBND huyện Yên Dũng" in shown.text and 'role="status"' in shown.text
+    # Editing the task: a deadline before the start is refused beside the field.
+    edit = {"csrf_token": csrf, "version": str(task.version), "start_date": "2024-01-01",
+            "deadline": "2023-12-31", "responsible_unit": "Ban GPMB tỉnh"}  # fmt: skip
+    refused = board.post(url, data=edit)
+    assert refused.status_code == 422
+    assert re.search(r'<input name="deadline"[^>]*aria-invalid="true"', refused.text)
+    saved = board.post(url, data={**edit, "deadline": "2025-06-30"}, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    session.expire_all()
+    changed = session.get(ClearanceTask, task.id)
+    assert changed is not None and str(changed.deadline) == "2025-06-30"
+    assert changed.responsible_unit == "Ban GPMB tỉnh"
+
+
+def test_the_board_creates_a_task_on_the_readiness_page(anon: TestClient, session: Session) -> None:
+    board = signed_in(anon, "zone_board")
+    data = {"csrf_token": csrf_of(board, "/readiness"), "zone": "KCN-YEN-LU",
+            "phase": "Giai đoạn thử", "land_rice_ha": "12,5", "households": "40",
+            "start_date": "2025-01-01", "deadline": "2024-12-31"}  # fmt: skip
+    refused = board.post("/readiness/tasks", data=data)
+    assert refused.status_code == 422
+    assert re.search(r'<input name="deadline"[^>]*aria-invalid="true"', refused.text)
+    assert (
+        session.scalar(select(ClearanceTask).where(ClearanceTask.phase == "Giai đoạn thử")) is None
+    )
+    made = board.post("/readiness/tasks", data={**data, "deadline": "2025-12-31"},
+                      follow_redirects=False)  # fmt: skip
+    assert made.status_code == 303, made.text
+    task = session.scalar(select(ClearanceTask).where(ClearanceTask.phase == "Giai đoạn thử"))
+    assert task is not None and str(task.land_rice_ha) == "12.50"
+    assert made.headers["location"] == f"/readiness/tasks/{task.id}?saved=created"
+
+
+def test_the_board_writes_infrastructure_works_on_the_pages(
+    anon: TestClient, client_as: Any, session: Session
+) -> None:
+    board = signed_in(anon, "zone_board")
+    data = {"csrf_token": csrf_of(board, "/readiness"), "zone": "KCN-YEN-LU", "kind": "power",
+            "name": "Trạm biến áp thử", "planned_value_vnd": "1.000.000",
+            "start_date": "2024-01-01", "planned_completion": "2023-12-31"}  # fmt: skip
+    refused = board.post("/readiness/works", data=data)
+    assert refused.status_code == 422
+    assert re.search(r'<input name="planned_completion"[^>]*aria-invalid="true"', refused.text)
+    made = board.post("/readiness/works", data={**data, "planned_completion": "2024-12-31"},
+                      follow_redirects=False)  # fmt: skip
+    assert made.status_code == 303, made.text
+    url = made.headers["location"].split("?")[0]
+    work = session.scalar(select(InfraWork).where(InfraWork.name == "Trạm biến áp thử"))
+    assert work is not None and url == f"/readiness/works/{work.id}"
+    assert work.planned_value_vnd == 1_000_000
+    seen = client_as("viewer").get(url)
+    assert seen.status_code == 200 and f'action="{url}/reports"' not in seen.text
+    csrf = csrf_of(board, url)
+    report = {"csrf_token": csrf, "reported_on": "2024-06-30", "completed_value_vnd": "1.000.001"}
+    over = board.post(f"{url}/reports", data=report)
+    assert over.status_code == 422
+    assert re.search(r'<input name="completed_value_vnd"[^>]*aria-invalid="true"', over.text)
+    added = board.post(f"{url}/reports", data={**report, "completed_value_vnd": "250.000"},
+                       follow_redirects=False)  # fmt: skip
+    assert added.status_code == 303
+    done = metrics.compute(session, "readiness.works_pct_value", work=work.id, as_of="2024-07-01")
+    assert done.value == 25
+    edit = {"csrf_token": csrf, "version": str(work.version), "name": "Trạm biến áp thử",
+            "start_date": "2024-01-01", "planned_completion": "2024-12-31",
+            "actual_completion": "2023-06-01"}  # fmt: skip
+    bad = board.post(url, data=edit)
+    assert bad.status_code == 422
+    assert re.search(r'<input name="actual_completion"[^>]*aria-invalid="true"', bad.text)
+    saved = board.post(url, data={**edit, "actual_completion": ""}, follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"] == f"{url}?saved=edited"
+
+
+def test_an_id_the_database_cannot_hold_is_4xx(client: TestClient) -> None:
+    for path in ("/readiness/tasks/99999999999999999999", "/readiness/works/2147483648"):
+        assert client.get(path).status_code in (404, 422), path

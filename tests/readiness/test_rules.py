@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 from kcn.kit import metrics
 from kcn.kit.permissions import Action, Actor, Forbidden
 from kcn.models import ClearanceTask, InfraWork, Zone
-from kcn.readiness import service
+from kcn.readiness import clearance
 from kcn.readiness.schemas import ClearanceReportCreate
 from tests.enterprises.factories import enterprise_payload, project_payload
+from tests.monitoring.factories import report_payload
 from tests.zones.factories import park_payload
 
 JULY = date(2024, 7, 15)
@@ -110,10 +111,10 @@ def test_only_the_zones_board_writes(session: Session, client_as: Any) -> None:
     mine = Actor("board", "zone_board", scoped=True, zone_ids=frozenset({yen_lu.zone_id}))
     elsewhere = Actor("board", "zone_board", scoped=True, zone_ids=frozenset({other.id}))
     with pytest.raises(Forbidden):
-        service.create_clearance_report(session, data, elsewhere)
+        clearance.REPORTS.create(session, data, elsewhere)
     with pytest.raises(Forbidden):
-        service.get_task(session, yen_lu.id, elsewhere, Action.change)
-    assert service.create_clearance_report(session, data, mine).id
+        clearance.TASKS.get(session, yen_lu.id, elsewhere, Action.change)
+    assert clearance.REPORTS.create(session, data, mine).id
     # The zone board writes parks, not clusters; an administrator writes both.
     cluster = session.scalar(select(Zone.code).where(Zone.kind == "industrial_cluster").limit(1))
     body = _task_body(zone=cluster)
@@ -125,7 +126,7 @@ def test_only_the_zones_board_writes(session: Session, client_as: Any) -> None:
 
 
 def _value(session: Session, name: str, **params: Any) -> metrics.Result:
-    return metrics.compute(session, name, as_of=JULY, **params)
+    return metrics.compute(session, name, **{"as_of": JULY, **params})
 
 
 def test_clearance_metrics_on_the_demo(session: Session) -> None:
@@ -215,6 +216,21 @@ def test_labour_demand_and_gap(client: TestClient, session: Session) -> None:
     graduates = _value(session, "labour.vocational_graduates", district="216").value
     assert district is not None and graduates is not None and district >= 300
     assert _value(session, "labour.gap", district="216").value == district - graduates
+    # An expansion plan in a report of the last quarter (2024-Q2 on 15 July) raises the demand
+    # and the gap, of the zone and of its district, by its workers; the split shows it.
+    plan = report_payload("T000008801", period="2024-Q2", filed_on="2024-07-10",
+                          expansion_workers=80, expansion_year=2025)  # fmt: skip
+    filed = client.post("/api/v1/periodic-reports", json=plan)
+    assert filed.status_code == 201, filed.text
+    assert _value(session, "labour.demand", zone="KCN-LABOUR-TEST").value == 300 + 80
+    assert _value(session, "labour.demand_projects", zone="KCN-LABOUR-TEST").value == 300
+    assert _value(session, "labour.demand_expansion", zone="KCN-LABOUR-TEST").value == 80
+    assert _value(session, "labour.gap", zone="KCN-LABOUR-TEST").value == 300 + 80 - 120
+    assert _value(session, "labour.demand", district="216").value == district + 80
+    assert _value(session, "labour.gap", district="216").value == district + 80 - graduates
+    # A plan of another quarter is not this period's demand.
+    later = _value(session, "labour.demand_expansion", zone="KCN-LABOUR-TEST", as_of="2024-10-15")
+    assert later.value == 0
 
 
 def test_the_api_gives_progress_on_a_date(client: TestClient, session: Session) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from kcn.kit.permissions import system_actor
 from kcn.models import ClearanceTask, Zone
-from kcn.readiness import service
+from kcn.readiness import clearance, labour, works
 from kcn.readiness.schemas import (
     Blocker,
     ClearanceReportCreate,
@@ -187,7 +187,7 @@ def load_readiness(session: Session) -> dict[str, int]:
     for item in TASKS:
         steps = [_d(s) for s in item["steps"]]
         rice, other_agri, residential, other = (D(v) for v in item["land"])
-        task = service.create_task(session, TaskCreate(
+        task = clearance.TASKS.create(session, TaskCreate(
             zone=item["zone"], phase=item["phase"], land_rice_ha=rice,
             land_other_agricultural_ha=other_agri, land_residential_ha=residential,
             land_other_ha=other, households=item["households"],
@@ -201,16 +201,16 @@ def load_readiness(session: Session) -> dict[str, int]:
         ), actor)  # fmt: skip
         counts["clearance_tasks"] += 1
         for day, ha, agreed, paid, blockers in item["reports"]:
-            service.create_clearance_report(session, ClearanceReportCreate(
+            clearance.REPORTS.create(session, ClearanceReportCreate(
                 task_id=task.id, reported_on=_d(day), handed_over_ha=D(ha),
                 households_agreed=agreed, paid_vnd=D(paid), is_demo=True,
                 blockers=[Blocker(kind=k, description=d, who_must_act=w) for k, d, w in blockers],
             ), actor)  # fmt: skip
             counts["clearance_reports"] += 1
-    for code, (start, planned, works) in WORKS.items():
-        for kind, value, quantity, done, reports in works:
+    for code, (start, planned, zone_works) in WORKS.items():
+        for kind, value, quantity, done, reports in zone_works:
             name, unit = KIND_NAMES[kind]
-            work = service.create_work(session, WorkCreate(
+            work = works.WORKS.create(session, WorkCreate(
                 zone=code, kind=kind, name=name, planned_value_vnd=D(value),
                 planned_quantity=D(quantity), quantity_unit=unit, start_date=_d(start),
                 planned_completion=_d(planned), actual_completion=_d(done),
@@ -219,7 +219,7 @@ def load_readiness(session: Session) -> dict[str, int]:
             ), actor)  # fmt: skip
             counts["infra_works"] += 1
             for day, done_value, done_quantity in reports:
-                service.create_infra_report(session, InfraReportCreate(
+                works.REPORTS.create(session, InfraReportCreate(
                     work_id=work.id, reported_on=_d(day), completed_value_vnd=D(done_value),
                     completed_quantity=D(done_quantity), is_demo=True,
                 ), actor)  # fmt: skip
@@ -227,12 +227,12 @@ def load_readiness(session: Session) -> dict[str, int]:
     for area, (population, graduates) in DISTRICTS.items():
         for kind, value in (("working_age_population", population),
                             ("vocational_graduates", graduates)):  # fmt: skip
-            service.create_supply(session, SupplyCreate(
+            labour.create_supply(session, SupplyCreate(
                 kind=kind, year=2023, value=value, area=area, source=DEMO_SOURCE, is_demo=True,
             ), actor)  # fmt: skip
             counts["labour_supply"] += 1
     for code, places in HOUSING.items():
-        service.create_supply(session, SupplyCreate(
+        labour.create_supply(session, SupplyCreate(
             kind="worker_housing_places", year=2024, value=places, zone=code, source=DEMO_SOURCE,
             is_demo=True,
         ), actor)  # fmt: skip

@@ -125,6 +125,50 @@ def register(resource: Resource) -> Resource:
     return resource
 
 
+def column(prefix: str, name: str, width: int = 16, value: Any = None) -> Column:
+    """An export column ``name`` headed by the message ``<prefix>.column.<name>``; its value
+    the item's attribute of that name unless ``value(item, lang)`` says otherwise."""
+    get = value or (lambda item, _lang: getattr(item, name))
+    return Column(name, get, width, f"{prefix}.column.{name}")
+
+
+def demo_mark(item: Any, _lang: str) -> str:
+    """The export's ``is_demo`` cell: "x" for made-up records."""
+    return "x" if item.is_demo else ""
+
+
+def declare(
+    *,
+    name: str,
+    path: str,
+    model: type,
+    to_read: Callable[[Any, Context], Any],
+    get: Callable[[Session, int, Actor], Any],
+    title_key: str = "",
+    **fields: Any,
+) -> Resource:
+    """Declare and register a resource of the usual shape: each row and the detail (found by
+    ``get``, 404/403 as ``actor`` may see it) read by ``to_read(record, context)``, rows
+    ordered by id after the sort key, the export named ``kcn-<last part of path>``, the list
+    titled ``<name>.list.title``. ``fields`` are the rest of :class:`Resource`'s."""
+    table: Any = model
+
+    def read_rows(_session: Session, rows: Sequence[Any], ctx: Context) -> list[Any]:
+        return [to_read(row[0], ctx) for row in rows]
+
+    def read_one(session: Session, obj_id: int, ctx: Context) -> Any:
+        return to_read(get(session, obj_id, ctx.actor), ctx)
+
+    export_name = f"kcn-{path.rsplit('/', 1)[-1]}"
+    return register(
+        Resource(
+            name=name, path=path, model=model, tiebreak=lambda _f: table.id,
+            read_rows=read_rows, read_one=read_one, export_name=lambda _f: export_name,
+            title_key=title_key or f"{name}.list.title", **fields,
+        )
+    )  # fmt: skip
+
+
 def check_version(current: int, expected: int | None, key: str = "error.stale_version") -> None:
     """409 when the client changed a record it read at another version."""
     if expected is not None and expected != current:

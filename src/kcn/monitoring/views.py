@@ -17,13 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
+from kcn.kit import html_forms
 from kcn.kit import metrics as registry
 from kcn.kit.errors import DomainError, FieldError
 from kcn.kit.http import LangDep, SessionDep, error_body, field_errors
 from kcn.kit.i18n import number_style, parse_number, translate
 from kcn.kit.pagination import page_count, paginate
 from kcn.kit.panels import register_panel
-from kcn.kit.permissions import Action, Actor, NotAuthenticated, restrict
+from kcn.kit.permissions import Action, Actor, restrict
 from kcn.kit.render import error_page, render
 from kcn.models import Enterprise, PeriodicReport, Project, SupportRequest, Zone
 from kcn.monitoring import attachments, figures, policy, reports, requests
@@ -37,21 +38,6 @@ MONEY = ("capital_implemented_usd", "net_revenue_usd", "exports_usd", "imports_u
          "taxes_paid_vnd", "expansion_land_ha", "expansion_capital_usd")  # fmt: skip
 COUNTS = ("workers_vietnamese", "workers_foreign", "expansion_workers", "expansion_year")
 REPORT_FIELDS = ("project", "period", "filed_on", *MONEY, *COUNTS, "notes")
-
-
-def _login_first(request: Request, actor: Actor) -> Response | None:
-    if actor.is_authenticated:
-        return None
-    if request.method != "GET":
-        raise NotAuthenticated()
-    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-
-
-def _messages(errors: list[FieldError], lang: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for e in errors:
-        out.setdefault(e.field, translate(e.key, lang, **e.params))
-    return out
 
 
 def _writable_projects(session: Session, actor: Actor) -> list[Project]:
@@ -94,7 +80,7 @@ def report_list(
     filters: Annotated[ReportFilter, Depends(report_filter)],
     page: PageNumber = 1,
 ) -> Response:
-    if (redirect := _login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     return _report_page(request, session, actor, lang, filters, page, {})
 
@@ -103,7 +89,7 @@ def report_list(
 async def file_report(
     request: Request, session: SessionDep, lang: LangDep, actor: ActorDep
 ) -> Response:
-    if (redirect := _login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     form = {k: str(v) for k, v in (await request.form()).items()}
     return await run_in_threadpool(_file_report, request, session, lang, actor, form)
@@ -124,15 +110,17 @@ def _file_report(
                 errors.append(FieldError(name, "field.number_format", number_style(lang)))
     filters = ReportFilter()
     if errors:
-        return _report_page(request, session, actor, lang, filters, 1,
-                            {"values": form, "errors": _messages(errors, lang)}, 422)  # fmt: skip
+        extra = {"values": form, "errors": html_forms.messages(errors, lang)}
+        return _report_page(request, session, actor, lang, filters, 1, extra, 422)
     try:
         report = reports.create_report(session, ReportCreate.model_validate(payload), actor)
     except ValidationError as exc:
-        extra = {"values": form, "errors": _messages(field_errors(exc), lang)}
+        extra = {"values": form, "errors": html_forms.messages(field_errors(exc), lang)}
         return _report_page(request, session, actor, lang, filters, 1, extra, 422)
     except DomainError as exc:
-        messages = _messages(exc.fields, lang) or {"": translate(exc.key, lang, **exc.params)}
+        messages = html_forms.messages(exc.fields, lang) or {
+            "": translate(exc.key, lang, **exc.params)
+        }
         extra = {"values": form, "errors": messages}
         return _report_page(request, session, actor, lang, filters, 1, extra, exc.status_code)
     session.expire_all()
@@ -149,7 +137,7 @@ def non_reporter_page(
     period: Annotated[str | None, Query(pattern=r"^\d{4}-Q[1-4]$")] = None,
     zone: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Response:
-    if (redirect := _login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     today = date.today()
     quarter = parse_quarter(period) if period else reports.last_quarter(today)
@@ -177,7 +165,7 @@ def figures_page(
     period: Annotated[str | None, Query(pattern=r"^\d{4}-Q[1-4]$")] = None,
 ) -> Response:
     """Registered vs actual by zone and expansion demand beside the land left (metrics)."""
-    if (redirect := _login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     today = date.today()
     quarter = parse_quarter(period) if period else reports.last_quarter(today)
@@ -221,7 +209,7 @@ def request_list(
     filters: Annotated[RequestFilter, Depends(request_filter)],
     page: PageNumber = 1,
 ) -> Response:
-    if (redirect := _login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     return _request_page(request, session, actor, filters, page, {})
 
@@ -230,7 +218,7 @@ def request_list(
 async def send_request(
     request: Request, session: SessionDep, lang: LangDep, actor: ActorDep
 ) -> Response:
-    if (redirect := _login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     form = {k: str(v) for k, v in (await request.form()).items()}
     return await run_in_threadpool(_send_request, request, session, lang, actor, form)
@@ -248,10 +236,12 @@ def _send_request(
     try:
         made = requests.create_request(session, RequestCreate.model_validate(payload), actor)
     except ValidationError as exc:
-        extra = {"values": form, "errors": _messages(field_errors(exc), lang)}
+        extra = {"values": form, "errors": html_forms.messages(field_errors(exc), lang)}
         return _request_page(request, session, actor, RequestFilter(), 1, extra, 422)
     except DomainError as exc:
-        messages = _messages(exc.fields, lang) or {"": translate(exc.key, lang, **exc.params)}
+        messages = html_forms.messages(exc.fields, lang) or {
+            "": translate(exc.key, lang, **exc.params)
+        }
         extra = {"values": form, "errors": messages}
         return _request_page(request, session, actor, RequestFilter(), 1, extra, exc.status_code)
     return RedirectResponse(f"/monitoring/requests/{made.id}?saved=1", status_code=303)
@@ -264,7 +254,7 @@ def overdue_page(
     actor: ActorDep,
     period: Annotated[str | None, Query(max_length=12)] = None,
 ) -> Response:
-    if (redirect := _login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     today = date.today()
     found = [requests.to_read(r, actor, today) for r in requests.overdue(session, actor, today)]
@@ -281,7 +271,7 @@ def overdue_page(
 def request_page(
     request: Request, session: SessionDep, actor: ActorDep, request_id: int
 ) -> Response:
-    if (redirect := _login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     found = requests.to_read(requests.get_request(session, request_id, actor), actor)
     may_attach = policy.is_handler(actor) or policy.is_owner_role(actor, Action.change)
@@ -295,7 +285,7 @@ def request_page(
 async def request_step(
     request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, request_id: int
 ) -> Response:
-    if (redirect := _login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     form = {k: str(v) for k, v in (await request.form()).items()}
     return await run_in_threadpool(_request_step, request, session, actor, lang, request_id, form)
@@ -328,7 +318,7 @@ async def request_attachment(
     request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, request_id: int
 ) -> Response:
     """Attach a file from the request's page; the writing runs in a worker thread."""
-    if (redirect := _login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     upload = (await request.form()).get("file")
     limit = request.app.state.settings.max_attachment_bytes

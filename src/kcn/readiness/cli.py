@@ -12,8 +12,8 @@ import typer
 
 from kcn.kit.cli import cli_actor, cli_lang, cli_session, fail, handle_errors, out
 from kcn.kit.i18n import fmt_pct, translate
-from kcn.readiness import metrics as readiness_metrics
 from kcn.readiness import overview
+from kcn.readiness.metrics.clearance import task_status
 
 app = typer.Typer(help="Land clearance against its deadlines.", no_args_is_help=True)
 
@@ -55,9 +55,7 @@ def status(
         rows = overview.tasks(session, cli_actor(), day)
         if zone:
             rows = [r for r in rows if r.obj.zone.code == zone]
-        records = [
-            task_record(r, readiness_metrics.task_status(r.obj, day).outlook.forecast) for r in rows
-        ]
+        records = [task_record(r, task_status(r.obj, day).outlook.forecast) for r in rows]
     if as_json:
         out(json.dumps(records, ensure_ascii=False, indent=2))
         return

@@ -22,7 +22,7 @@ from kcn.models import (
     LabourSupply,
     Zone,
 )
-from kcn.readiness import service
+from kcn.readiness import clearance, labour, works
 from kcn.readiness.schemas import SupplyKind, WorkKind
 
 ZONE = Query(None, max_length=40, description="Zone code.")
@@ -63,7 +63,7 @@ class TaskFilter:
         stmt = restrict(select(ClearanceTask), ClearanceTask, actor, Action.view)
         if self.zone:
             stmt = stmt.where(ClearanceTask.zone_id.in_(_zone_ids(self.zone)))
-        return stmt.options(*service.task_options())
+        return stmt.options(*clearance.TASKS.options())
 
     def params(self) -> dict[str, str]:
         return _params(self, ("zone", "sort", "as_of"))
@@ -77,9 +77,16 @@ def task_filter(
     return TaskFilter(zone or None, sort, as_of)
 
 
-def as_of_param(as_of: date | None = AS_OF) -> date | None:
-    """The date a record's progress is read on (the detail's ``as_of``)."""
-    return as_of
+@dataclass
+class AsOf:
+    """The date a record's progress is read on (the detail's ``as_of``; default today), as
+    the lists' filters give it."""
+
+    as_of: date | None = None
+
+
+def as_of_param(as_of: date | None = AS_OF) -> AsOf:
+    return AsOf(as_of)
 
 
 CLEARANCE_REPORT_SORT: SortKeys = {
@@ -102,7 +109,7 @@ class ClearanceReportFilter:
         if self.zone:
             tasks = select(ClearanceTask.id).where(ClearanceTask.zone_id.in_(_zone_ids(self.zone)))
             stmt = stmt.where(ClearanceReport.task_id.in_(tasks))
-        return stmt.options(*service.clearance_report_options())
+        return stmt.options(*clearance.REPORTS.options())
 
     def params(self) -> dict[str, str]:
         return _params(self, ("task", "zone", "sort"))
@@ -137,7 +144,7 @@ class WorkFilter:
             stmt = stmt.where(InfraWork.zone_id.in_(_zone_ids(self.zone)))
         if self.kind:
             stmt = stmt.where(InfraWork.kind == self.kind)
-        return stmt.options(*service.work_options())
+        return stmt.options(*works.WORKS.options())
 
     def params(self) -> dict[str, str]:
         return _params(self, ("zone", "kind", "sort", "as_of"))
@@ -170,9 +177,9 @@ class InfraReportFilter:
         if self.work:
             stmt = stmt.where(InfraReport.work_id == self.work)
         if self.zone:
-            works = select(InfraWork.id).where(InfraWork.zone_id.in_(_zone_ids(self.zone)))
-            stmt = stmt.where(InfraReport.work_id.in_(works))
-        return stmt.options(*service.infra_report_options())
+            work_ids = select(InfraWork.id).where(InfraWork.zone_id.in_(_zone_ids(self.zone)))
+            stmt = stmt.where(InfraReport.work_id.in_(work_ids))
+        return stmt.options(*works.REPORTS.options())
 
     def params(self) -> dict[str, str]:
         return _params(self, ("work", "zone", "sort"))
@@ -213,7 +220,7 @@ class SupplyFilter:
             stmt = stmt.where(LabourSupply.admin_unit_id.in_(units))
         if self.zone:
             stmt = stmt.where(LabourSupply.zone_id.in_(_zone_ids(self.zone)))
-        return stmt.options(*service.supply_options())
+        return stmt.options(*labour.SUPPLY.options())
 
     def params(self) -> dict[str, str]:
         return _params(self, ("kind", "year", "area", "zone", "sort"))

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from kcn.kit import metrics
 from kcn.kit.permissions import Action, Actor, restrict
 from kcn.models import AdminUnit, ClearanceTask, InfraWork, LabourSupply, Zone
-from kcn.readiness import service
+from kcn.readiness import clearance
+from kcn.readiness.works import WORKS
 
 
 @dataclass
@@ -71,11 +72,15 @@ ZONE_FIGURES = {
     "tasks_at_risk": "readiness.clearance_at_risk_count",
     "works_at_risk": "readiness.works_at_risk_count",
     "labour_demand": "labour.demand",
+    "labour_demand_projects": "labour.demand_projects",
+    "labour_demand_expansion": "labour.demand_expansion",
     "housing_places": "labour.housing_places",
     "labour_gap": "labour.gap",
 }
 DISTRICT_FIGURES = {
     "labour_demand": "labour.demand",
+    "labour_demand_projects": "labour.demand_projects",
+    "labour_demand_expansion": "labour.demand_expansion",
     "working_age": "labour.working_age_population",
     "graduates": "labour.vocational_graduates",
     "labour_gap": "labour.gap",
@@ -110,7 +115,7 @@ def tasks(session: Session, actor: Actor, as_of: date, zone: Zone | None = None)
     stmt = restrict(select(ClearanceTask), ClearanceTask, actor, Action.view)
     if zone is not None:
         stmt = stmt.where(ClearanceTask.zone_id == zone.id)
-    found = session.scalars(stmt.options(*service.task_options()).order_by(ClearanceTask.id))
+    found = session.scalars(stmt.options(*clearance.TASKS.options()).order_by(ClearanceTask.id))
     rows = [task_row(context, t, as_of) for t in found]
     return sorted(rows, key=lambda r: (*r.risk_key(), r.obj.deadline, r.obj.id))
 
@@ -120,7 +125,7 @@ def works(session: Session, actor: Actor, as_of: date, zone: Zone | None = None)
     stmt = restrict(select(InfraWork), InfraWork, actor, Action.view)
     if zone is not None:
         stmt = stmt.where(InfraWork.zone_id == zone.id)
-    found = session.scalars(stmt.options(*service.work_options()).order_by(InfraWork.id))
+    found = session.scalars(stmt.options(*WORKS.options()).order_by(InfraWork.id))
     rows = [work_row(context, w, as_of) for w in found]
     return sorted(rows, key=lambda r: (*r.risk_key(), r.obj.planned_completion, r.obj.id))
 

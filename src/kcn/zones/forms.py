@@ -15,10 +15,11 @@ from pydantic import ValidationError
 
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
 from kcn.geo import service as geo_service
-from kcn.kit.errors import DomainError, FieldError, ValidationFailed
+from kcn.kit import html_forms
+from kcn.kit.errors import DomainError, ValidationFailed
 from kcn.kit.http import LangDep, SessionDep, error_body, field_errors
-from kcn.kit.i18n import fmt_number, number_style, parse_number, translate
-from kcn.kit.permissions import Action, Actor, NotAuthenticated
+from kcn.kit.i18n import fmt_number, translate
+from kcn.kit.permissions import Action, Actor
 from kcn.kit.render import error_page, render
 from kcn.models import Zone
 from kcn.zones import pipeline, service
@@ -48,41 +49,6 @@ NUMBER_FIELDS = (
 )  # fmt: skip
 
 
-def _login_first(request: Request, actor: Actor) -> Response | None:
-    """Send a visitor to sign in first; a post cannot be replayed after login, so it is
-    refused with 401 instead."""
-    if actor.is_authenticated:
-        return None
-    if request.method != "GET":
-        raise NotAuthenticated()
-    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-
-
-def _messages(errors: list[FieldError], lang: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for e in errors:
-        out.setdefault(e.field, translate(e.key, lang, **e.params))
-    return out
-
-
-def _clean(form: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    """Form fields as the API would get them: empty optional fields are absent."""
-    return {k: v for k in names if (v := str(form.get(k, "")).strip()) != ""}
-
-
-def _numbers(payload: dict[str, Any], lang: str) -> list[FieldError]:
-    """Numbers typed the page language's way (vi ``123,45`` is 123.45) put in plain form for
-    the schemas, in place; a number written another way is an error that shows the style."""
-    errors = []
-    for name in NUMBER_FIELDS:
-        if isinstance(value := payload.get(name), str):
-            try:
-                payload[name] = str(parse_number(value, lang))
-            except ValueError:
-                errors.append(FieldError(name, "field.number_format", number_style(lang)))
-    return errors
-
-
 def _units(session: SessionDep) -> list[Any]:
     return geo_service.list_units(session, date.today(), None) + geo_service.list_units(
         session, date(2024, 6, 30), "district"
@@ -105,7 +71,7 @@ def _edit_page(
 def edit_page(
     request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, zone_id: int
 ) -> Response:
-    if (redirect := _login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     zone = service.get_zone(session, zone_id, actor, Action.change)
     values = {name: getattr(zone, name) for name in EDITABLE if name != "admin_unit"}
@@ -120,28 +86,32 @@ def edit_page(
 async def edit_zone(
     request: Request, session: SessionDep, actor: ActorDep, lang: LangDep, zone_id: int
 ) -> Response:
-    if (redirect := _login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     zone = service.get_zone(session, zone_id, actor, Action.change)
     form = dict(await request.form())
-    payload = _clean(form, (*EDITABLE, "version"))
-    if bad := _numbers(payload, lang):
-        return _edit_page(request, session, zone, form, _messages(bad, lang), 422)
+    payload = html_forms.clean(form, (*EDITABLE, "version"))
+    if bad := html_forms.numbers(payload, NUMBER_FIELDS, lang):
+        return _edit_page(request, session, zone, form, html_forms.messages(bad, lang), 422)
     for name in ("name_en", "developer", "notes", "admin_unit", "planned_area_ha"):
         payload.setdefault(name, "" if name == "notes" else None)  # emptied fields clear
     try:
         service.update_zone(session, zone_id, ZoneUpdate.model_validate(payload), actor)
     except ValidationError as exc:
-        return _edit_page(request, session, zone, form, _messages(field_errors(exc), lang), 422)
+        return _edit_page(
+            request, session, zone, form, html_forms.messages(field_errors(exc), lang), 422
+        )
     except DomainError as exc:
-        errors = _messages(exc.fields, lang) or {"": translate(exc.key, lang, **exc.params)}
+        errors = html_forms.messages(exc.fields, lang) or {
+            "": translate(exc.key, lang, **exc.params)
+        }
         return _edit_page(request, session, zone, form, errors, exc.status_code)
     return RedirectResponse(f"/zones/{zone_id}?saved=zone", status_code=303)
 
 
 @router.get("/zones-new", response_class=HTMLResponse)
 def new_page(request: Request, session: SessionDep, actor: ActorDep) -> Response:
-    if (redirect := _login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     context = {"values": {}, "errors": {}, "units": _units(session), "kinds": pipeline.KINDS}
     return render(request, "zones/new.html", context)
@@ -151,21 +121,21 @@ def new_page(request: Request, session: SessionDep, actor: ActorDep) -> Response
 async def create_zone(
     request: Request, session: SessionDep, actor: ActorDep, lang: LangDep
 ) -> Response:
-    if (redirect := _login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     form = dict(await request.form())
-    payload = _clean(form, ("code", "kind", *EDITABLE))
+    payload = html_forms.clean(form, ("code", "kind", *EDITABLE))
     context = {"values": form, "units": _units(session), "kinds": pipeline.KINDS}
-    if bad := _numbers(payload, lang):
-        context["errors"] = _messages(bad, lang)
+    if bad := html_forms.numbers(payload, NUMBER_FIELDS, lang):
+        context["errors"] = html_forms.messages(bad, lang)
         return render(request, "zones/new.html", context, status_code=422)
     try:
         zone = service.create_zone(session, ZoneCreate.model_validate(payload), actor)
     except ValidationError as exc:
-        context["errors"] = _messages(field_errors(exc), lang)
+        context["errors"] = html_forms.messages(field_errors(exc), lang)
         return render(request, "zones/new.html", context, status_code=422)
     except DomainError as exc:
-        context["errors"] = _messages(exc.fields, lang) or {
+        context["errors"] = html_forms.messages(exc.fields, lang) or {
             "": translate(exc.key, lang, **exc.params)
         }
         return render(request, "zones/new.html", context, status_code=exc.status_code)
@@ -184,7 +154,7 @@ async def _write_child(
 ) -> Response:
     """Add (no ``child_id``), correct or delete a milestone or land row through the service;
     back to the zone page with a confirmation, or the error page with the reasons."""
-    if (redirect := _login_first(request, actor)) is not None:
+    if (redirect := html_forms.login_first(request, actor)) is not None:
         return redirect
     form = dict(await request.form())
     try:
@@ -211,7 +181,7 @@ def _write_milestone(
     form: dict[str, Any],
 ) -> None:
     if milestone_id is None:
-        data = MilestoneCreate.model_validate(_clean(form, MILESTONE_FIELDS))
+        data = MilestoneCreate.model_validate(html_forms.clean(form, MILESTONE_FIELDS))
         service.add_milestone(session, zone_id, data, actor)
     elif delete:
         service.delete_milestone(session, zone_id, milestone_id, actor)
@@ -234,8 +204,8 @@ def _write_land(
     if land_id is not None and delete:
         service.delete_land(session, zone_id, land_id, actor)
         return
-    data = _clean(form, LAND_FIELDS)
-    if bad := _numbers(data, lang):
+    data = html_forms.clean(form, LAND_FIELDS)
+    if bad := html_forms.numbers(data, NUMBER_FIELDS, lang):
         raise ValidationFailed(fields=bad)
     if land_id is None:
         service.add_land(session, zone_id, LandCreate.model_validate(data), actor)
