@@ -42,7 +42,9 @@ def _schema(app: Any) -> Any:
     )
     tested = create_app(unlimited)
     tested.dependency_overrides = app.dependency_overrides
-    return schemathesis.openapi.from_asgi("/openapi.json", tested)
+    # Building the document for ~300 operations takes seconds on a busy machine: more than
+    # the loader's default 10-s read timeout when every core runs a test worker.
+    return schemathesis.openapi.from_asgi("/openapi.json", tested, timeout=120)
 
 
 SETTINGS = settings(

@@ -95,9 +95,7 @@ def test_a_large_import_is_a_job_and_the_server_keeps_answering(
         assert accepted.headers["Location"] == body["url"] == f"/api/v1/jobs/{body['job_id']}"
         page = client.get(body["page_url"], headers={"Authorization": ""})
         try:
-            job, slowest, answered, states = _poll_while_reading(
-                client, body["url"], tokens["statistics"]
-            )
+            job, slowest, answered = _poll_while_reading(client, body["url"], tokens["statistics"])
         finally:
             app.state.jobs.wait(body["job_id"], 120)  # never leave it running for the next test
         took = time.perf_counter() - started
@@ -109,7 +107,9 @@ def test_a_large_import_is_a_job_and_the_server_keeps_answering(
         assert job["done"] == job["total"] == rows
         assert job["finished_at"].endswith("Z")
         assert slowest < 1.0
-        assert states & {"queued", "running"}  # it was seen running: not done in the request
+        # Not done in the request: the answer came while the job was still waiting or running
+        # (polling may see it only once it has finished, when the machine is fast or busy).
+        assert body["state"] in ("queued", "running"), body
         # Only its owner (or an admin) may read it; others are told it does not exist.
         other = client.get(body["url"], headers={"Authorization": f"Bearer {tokens['viewer']}"})
         assert other.status_code == 404 and other.json()["error"]["code"] == "not_found"
@@ -120,20 +120,19 @@ def test_a_large_import_is_a_job_and_the_server_keeps_answering(
 
 def _poll_while_reading(
     client: httpx.Client, url: str, token: str
-) -> tuple[dict[str, Any], float, int, set[str]]:
-    """Read the zone list while the job runs: the job, the slowest read, reads, states seen."""
-    slowest, answered, states = 0.0, 0, set()
+) -> tuple[dict[str, Any], float, int]:
+    """Read the zone list while the job runs: the finished job, the slowest read, reads."""
+    slowest, answered = 0.0, 0
     deadline = time.monotonic() + 120
-    while True:  # the job's state first: right after the 202 it is still queued or running
+    while True:
         job: dict[str, Any] = client.get(url, headers={"Authorization": f"Bearer {token}"}).json()
-        states.add(job["state"])
         t0 = time.perf_counter()
         zones = client.get("/api/v1/zones?limit=1")
         slowest = max(slowest, time.perf_counter() - t0)
         assert zones.status_code == 200
         answered += 1
         if job["state"] in ("succeeded", "failed"):
-            return job, slowest, answered, states
+            return job, slowest, answered
         assert time.monotonic() < deadline
         time.sleep(0.05)
 

@@ -139,6 +139,7 @@ class Tally:
     enterprises: dict[str, Written] = field(default_factory=dict)
     stale_reads: list[str] = field(default_factory=list)
     acknowledged_at: list[float] = field(default_factory=list)  # monotonic time of 2xx writes
+    runs: int = 0  # loads counted into this tally: each run's clients get new numbers
 
     def server_errors(self) -> dict[tuple[str, int], int]:
         return {k: n for k, n in self.statuses.items() if k[1] >= 500}
@@ -261,7 +262,9 @@ def run_load(
         async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits,
                                      timeout=httpx.Timeout(30, connect=5)) as http:  # fmt: skip
             stop = time.monotonic() + seconds
-            workers = [Client(i, http, tally).run(stop) for i in range(clients)]
+            first = tally.runs * clients  # codes stay unique when a tally is loaded again
+            tally.runs += 1
+            workers = [Client(first + i, http, tally).run(stop) for i in range(clients)]
             await asyncio.wait_for(asyncio.gather(*workers), seconds + 60)
 
     asyncio.run(main())
