@@ -111,8 +111,10 @@ def captured(monkeypatch: pytest.MonkeyPatch) -> list[Select[Any]]:
 
 
 def test_every_list_filter_and_sort_key_is_indexed(
-    client: TestClient, captured: list[Select[Any]]
+    client: TestClient, captured: list[Select[Any]], backend_kind: str
 ) -> None:
+    if backend_kind != "sqlite":
+        pytest.skip("the indexes are read from the models' metadata: one backend is enough")
     paths = client.get("/openapi.json").json()["paths"]
     missing: set[str] = set()
     refused: list[str] = []

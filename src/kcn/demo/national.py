@@ -4,7 +4,7 @@ quarterly reports, support requests and monthly statistics, for load tests and b
 Nothing here is real. The provinces are synthetic units ("Tỉnh tổng hợp S01" … "S34", keys
 ``SYN:S01``), not the country's provinces, so that no invented figure can be read as a real
 province's. Every zone's name starts with "Tổng hợp", every enterprise's and project's with
-"SYN", every code and certificate number with "SYN" or "9"; every row carries the demo flag its
+"SYN", every code and certificate number with "SYN" (tax codes with "9"); every row carries the demo flag its
 table has (``is_demo``; zones ``name_is_demo`` and ``demo_fields``), and text fields say
 ``SYNTHETIC``.
 
@@ -167,6 +167,14 @@ def generate(
     Raises :class:`NotEmpty` when the registry already holds zones."""
     if session.scalar(select(Zone.id).limit(1)) is not None:
         raise NotEmpty
+    return add_rows(session, scale, seed, progress)
+
+
+def add_rows(
+    session: Session, scale: Scale, seed: int = 1, progress: Progress = _no_progress
+) -> dict[str, int]:
+    """Write the synthetic rows beside what the database holds (tests: more rows of every
+    kind, to show that a page's query count does not grow with them)."""
     writer = _Writer(session, progress)
     units = _provinces(session, writer, scale, seed)
     zones = _zones(session, writer, scale, seed, units)
@@ -317,7 +325,7 @@ def _projects(
             name = f"SYN Dự án tổng hợp {n + 1:06d}"
             projects.append(_Project(project_id, owner, zone, day, status, capital, workers))
             foreign = workers // 50
-            yield {"id": project_id, "certificate_number": f"9{n + 1:09d}",
+            yield {"id": project_id, "certificate_number": f"SYN-{n + 1:07d}",
                    "certificate_date": day, "enterprise_id": owner, "zone_id": zone.id,
                    "name": name, "name_folded": fold(name), "vsic_code": rng.choice(SECTORS),
                    "capital_usd": capital, "capital_vnd": Decimal(0),
