@@ -4,9 +4,9 @@ quarterly reports, support requests and monthly statistics, for load tests and b
 Nothing here is real. The provinces are synthetic units ("Tỉnh tổng hợp S01" … "S34", keys
 ``SYN:S01``), not the country's provinces, so that no invented figure can be read as a real
 province's. Every zone's name starts with "Tổng hợp", every enterprise's and project's with
-"SYN", every code and certificate number with "SYN" (tax codes with "9"); every row carries the demo flag its
-table has (``is_demo``; zones ``name_is_demo`` and ``demo_fields``), and text fields say
-``SYNTHETIC``.
+"SYN", every code and certificate number with "SYN" (tax codes with "9"); every row carries
+the demo flag its table has (``is_demo``; zones ``name_is_demo`` and ``demo_fields``), and
+text fields say ``SYNTHETIC``.
 
 Rows are written in bulk (SQLAlchemy Core ``executemany`` in batches, one transaction per
 table), with explicit ids so that children can point at parents without reading them back;
