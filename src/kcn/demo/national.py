@@ -11,7 +11,9 @@ text fields say ``SYNTHETIC``.
 Rows are written in bulk (SQLAlchemy Core ``executemany`` in batches, one transaction per
 table), with explicit ids so that children can point at parents without reading them back;
 PostgreSQL's sequences are moved past them at the end. The data only goes into an empty
-registry (no zone yet): mixing invented and real records would make every figure false.
+registry (no zone yet): mixing invented and real records would make every figure false. The
+real administrative units of the home province are loaded first, as ``kcn demo load`` does
+(the statistics and the dashboard read them); they hold no synthetic value.
 
 All randomness comes from ``random.Random`` seeded per table from ``seed``: the same seed and
 scale give the same rows on SQLite and on PostgreSQL.
@@ -30,6 +32,7 @@ from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 from stdnum.vn import mst
 
+from kcn.geo import service as geo_service
 from kcn.kit.text import fold
 from kcn.models import (
     AdminUnit,
@@ -47,7 +50,7 @@ from kcn.models import (
 from kcn.models.monitoring import TOPICS
 from kcn.zones.pipeline import CLUSTER, MILESTONES, PARK
 
-VERSION = 1  # bump when the rows change: the benchmarks cache the data set by it
+VERSION = 2  # bump when the rows change: the benchmarks cache the data set by it
 SOURCE = "SYNTHETIC: dữ liệu tổng hợp, không có thật (synthetic data, not real)"
 STAMP = datetime(2025, 1, 1, tzinfo=UTC)  # created_at/updated_at of every row
 LAST_QUARTER = (2024, 4)  # the last quarter reported
@@ -167,6 +170,10 @@ def generate(
     Raises :class:`NotEmpty` when the registry already holds zones."""
     if session.scalar(select(Zone.id).limit(1)) is not None:
         raise NotEmpty
+    # The home province's real units (the statistics and the dashboard read them), as the
+    # demo loads them; the synthetic provinces come beside them.
+    geo_service.load_catalog(session)
+    session.commit()
     return add_rows(session, scale, seed, progress)
 
 
