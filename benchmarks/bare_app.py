@@ -26,3 +26,8 @@ async def bare(name: str) -> Response:
         raise HTTPException(404)
     body, media_type = BODIES[name]
     return Response(body, media_type=media_type)
+
+
+@app.get("/healthz")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
