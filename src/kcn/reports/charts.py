@@ -7,9 +7,6 @@ import base64
 import io
 from decimal import Decimal
 
-from matplotlib.figure import Figure as MplFigure
-from matplotlib.ticker import FuncFormatter
-
 from kcn.kit.i18n import fmt_number
 from kcn.reports.model import Chart
 
@@ -18,6 +15,10 @@ WIDTH_IN, DPI = 6.3, 120
 
 def png(chart: Chart) -> bytes:
     """A horizontal bar chart, one bar per label, the value written at the end of each bar."""
+    # Imported here: matplotlib costs each server process ~40 MB, and only reports draw.
+    from matplotlib.figure import Figure as MplFigure
+    from matplotlib.ticker import FuncFormatter
+
     pairs = [
         (label, float(v))
         for label, v in zip(chart.labels, chart.values, strict=True)
