@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Engine, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 from stdnum.vn import mst
 
@@ -193,6 +193,7 @@ def add_rows(
     _requests(session, writer, scale, seed, enterprises)
     _statistics(session, writer, scale, seed, units)
     _move_sequences(session)
+    _tidy(session)
     return writer.counts
 
 
@@ -498,3 +499,14 @@ def _move_sequences(session: Session) -> None:
             )
         )
     session.commit()
+
+
+def _tidy(session: Session) -> None:
+    """Statistics for the query planner after the bulk load, and on SQLite the write-ahead
+    log folded back into the database (it holds every row written until then)."""
+    session.execute(text("ANALYZE"))
+    session.commit()
+    bind = session.get_bind()
+    if bind.dialect.name == "sqlite" and isinstance(bind, Engine):
+        with bind.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
