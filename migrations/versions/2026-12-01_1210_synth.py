@@ -1,7 +1,7 @@
 """indexes for every filter and sort key of the lists (the national data set)
 
 Revision ID: 0011_synth
-Revises: 0010
+Revises: 0011_public
 Create Date: 2026-12-01 12:00:00
 """
 
