@@ -161,7 +161,7 @@ def test_every_kind_of_audited_record_has_a_name() -> None:
 
 
 def test_the_raw_message_id_check_sees_one() -> None:
-    assert raw_ids('<p>Kết quả: <b>screening.infra.power_mva</b></p>') == {
+    assert raw_ids("<p>Kết quả: <b>screening.infra.power_mva</b></p>") == {
         "screening.infra.power_mva"
     }
     assert raw_ids('<input placeholder="report.clearance.none">') == {"report.clearance.none"}
