@@ -193,3 +193,12 @@ def test_zone_panel_splits_the_labour_demand_into_projects_and_expansion_plans(
         panel = page.text[page.text.index('id="readiness"') :]
         shown = [fmt_number(split[k], lang, 0) for k in split]
         assert words.format(*shown) in panel, panel[:600]
+
+
+def test_english_pages_name_zones_in_english(client: TestClient, session: Session) -> None:
+    zone = session.scalar(select(Zone).where(Zone.code == "KCN-YEN-LU"))
+    assert zone is not None and zone.name_en
+    page = client.get("/readiness", params={"lang": "en"}).text
+    assert f'<a href="/zones/{zone.id}">{zone.name_en}</a>' in page  # the tables
+    assert f'<option value="KCN-YEN-LU">{zone.name_en}</option>' in page  # the new-task form
+    assert zone.name not in page
