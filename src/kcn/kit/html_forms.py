@@ -8,8 +8,8 @@ audit)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from urllib.parse import urlencode
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
