@@ -57,7 +57,7 @@ SEEDS = [
 SKIP = re.compile(
     r"^/(api/|static/|lang/|logout|docs|openapi|metrics$|health)|\.(xlsx|csv|docx|pdf|md|svg|json)$"
 )
-PER_SHAPE = 3  # visits per path shape (digits folded), so long lists stay cheap
+PER_SHAPE = 3  # visits per path shape (numbers and codes folded), so long lists stay cheap
 LIMIT = 160  # pages per crawl: a safety net, far above what the site has today
 HREF = re.compile(r'<a\b[^>]*\bhref="([^"#]*)', re.I)
 # Visible text: scripts, styles, comments and tags removed; what a reader sees in attributes
@@ -92,7 +92,8 @@ def _without_lang(href: str) -> str:
 
 
 def _shape(path: str) -> str:
-    return re.sub(r"\d+", "0", urlsplit(path).path)
+    """The path with numbers and record codes (``KCN-YEN-LU``) folded: one page kind."""
+    return re.sub(r"/[A-Z][A-Z0-9-]*(?=/|$)", "/*", re.sub(r"\d+", "0", urlsplit(path).path))
 
 
 def crawl(client: TestClient, lang: str) -> dict[str, Any]:
