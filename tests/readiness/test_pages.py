@@ -202,3 +202,20 @@ def test_english_pages_name_zones_in_english(client: TestClient, session: Sessio
     assert f'<a href="/zones/{zone.id}">{zone.name_en}</a>' in page  # the tables
     assert f'<option value="KCN-YEN-LU">{zone.name_en}</option>' in page  # the new-task form
     assert zone.name not in page
+
+
+def test_a_field_left_out_of_the_edit_form_is_kept(anon: TestClient, session: Session) -> None:
+    task = _task(session, "KCN-YEN-LU", "Diện tích còn lại")
+    notice, unit = task.notice_date, task.responsible_unit
+    assert notice and unit
+    url = f"/readiness/tasks/{task.id}"
+    board = signed_in(anon, "zone_board")
+    data = {"csrf_token": csrf_of(board, url), "version": str(task.version),
+            "start_date": str(task.start_date), "deadline": "2025-06-30"}  # fmt: skip
+    saved = board.post(url, data=data, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    session.expire_all()
+    changed = session.get(ClearanceTask, task.id)
+    assert changed is not None and str(changed.deadline) == "2025-06-30"
+    assert (changed.notice_date, changed.responsible_unit, changed.phase) == (
+        notice, unit, "Diện tích còn lại")  # fmt: skip

@@ -230,7 +230,8 @@ def _add_form_routes(f: Forms) -> None:
 
     def edit(request: Request, session: Session, actor: Actor, lang: str, obj_id: int) -> Any:
         def work(form: dict[str, str]) -> Response:
-            payload = {**f.clears, **html_forms.clean(form, (*f.edit_fields, "version"))}
+            sent_empty = {k: v for k, v in f.clears.items() if k in form}  # not sent: kept
+            payload = {**sent_empty, **html_forms.clean(form, (*f.edit_fields, "version"))}
             bad = html_forms.numbers(payload, NUMBERS, lang)
             return html_forms.save(
                 lambda: f.kind.update(session, obj_id, f.schemas[1].model_validate(payload),
