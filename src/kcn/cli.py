@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from alembic import command
@@ -15,7 +15,7 @@ from kcn.auth import cli as auth_cli
 from kcn.config import get_settings
 from kcn.enterprises import cli as enterprises_cli
 from kcn.jobs import cli as jobs_cli
-from kcn.kit.cli import cli_session, handle_errors, out
+from kcn.kit.cli import cli_session, fail, handle_errors, out
 from kcn.kit.logs import install_record_factory, uvicorn_log_config
 from kcn.monitoring import cli as monitoring_cli
 from kcn.ops import cli as ops_cli
@@ -166,3 +166,48 @@ def demo_load(
             return
         counts = load_demo(session)
     out("Demo data loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@demo_app.command("synth")
+@handle_errors
+def demo_synth(
+    scale: Annotated[
+        str,
+        typer.Option(
+            help="national (34 provinces, ~80,000 projects), province (one province) or tiny "
+            "(a few rows, for tests)."
+        ),
+    ] = "national",
+    seed: Annotated[int, typer.Option(help="The same seed gives the same rows.")] = 1,
+) -> None:
+    """Generate a SYNTHETIC national registry (every row marked synthetic) into an empty
+    database, for load tests and benchmarks."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from kcn.demo.national import SCALES, NotEmpty, generate
+
+    if scale not in SCALES:
+        fail(f"--scale: one of {', '.join(SCALES)}, not {scale!r}")
+    with (
+        cli_session() as session,
+        Progress(
+            TextColumn("{task.description:<18}"), BarColumn(), MofNCompleteColumn(),
+            transient=False,
+        ) as bar,
+    ):  # fmt: skip
+        tasks: dict[str, Any] = {}
+
+        def progress(table: str, done: int, total: int) -> None:
+            if table not in tasks:
+                tasks[table] = bar.add_task(table, total=total)
+            bar.update(tasks[table], completed=done, total=total)
+
+        try:
+            counts = generate(session, SCALES[scale], seed, progress)
+        except NotEmpty:
+            fail(
+                "sổ đăng ký đã có khu, dữ liệu tổng hợp chỉ nạp vào cơ sở dữ liệu trống / the "
+                "registry already holds zones: synthetic data goes only into an empty database"
+            )
+            return
+    out("Synthetic data: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

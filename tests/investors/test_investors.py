@@ -114,6 +114,13 @@ def test_map_links_every_placed_zone_and_keeps_the_list_filter(anon: TestClient)
     assert "SƠ ĐỒ" in page  # schematic boundaries are said to be so
     communes = anon.get("/map", params={"era": "2025", "lang": "en"}).text
     assert communes.count('class="unit"') > 50
+    # Units are named as the registry writes them, and in English on an English map.
+    assert ">Thị xã Việt Yên</text>" in page and "Thị Xã" not in page
+    english = anon.get("/map", params={"kind": "industrial_park", "lang": "en"}).text
+    assert ">Viet Yen Town</text>" in english and "Huyện" not in english
+    # A public zone page's map: a mark without a stage says no empty stage ("· – ·").
+    investor = anon.get("/investors/zones/KCN-YEN-LU", params={"lang": "en"}).text
+    assert 'class="zone-mark"' in investor and " · – · " not in investor
 
 
 def test_zone_page_shows_its_facts_and_own_map(anon: TestClient, session: Session) -> None:

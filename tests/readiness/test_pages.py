@@ -4,6 +4,7 @@ blockers, the panel on a zone's page, and who may see them."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -11,8 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kcn.kit import metrics
-from kcn.models import ClearanceTask, InfraWork, Zone
+from kcn.kit.i18n import fmt_number
+from kcn.models import ClearanceTask, InfraWork, Project, Zone
 from tests.auth.test_login import csrf_of
+from tests.monitoring.factories import report_payload
 from tests.web.test_forms import signed_in
 
 
@@ -159,3 +162,60 @@ def test_the_board_writes_infrastructure_works_on_the_pages(
 def test_an_id_the_database_cannot_hold_is_4xx(client: TestClient) -> None:
     for path in ("/readiness/tasks/99999999999999999999", "/readiness/works/2147483648"):
         assert client.get(path).status_code in (404, 422), path
+
+
+def test_zone_panel_splits_the_labour_demand_into_projects_and_expansion_plans(
+    client: TestClient, session: Session
+) -> None:
+    """The readiness panel on a zone's page (figures as of today) shows the labour demand and
+    its split: workers the projects still plan to hire + those of the expansion plans filed
+    for the last quarter ended."""
+    zone = session.scalar(select(Zone).where(Zone.code == "KCN-YEN-LU"))
+    assert zone is not None
+    stmt = select(Project.certificate_number).where(Project.zone_id == zone.id)
+    certificate = session.scalar(stmt.order_by(Project.id).limit(1))
+    today = date.today()
+    quarter = (today.month - 1) // 3
+    period = f"{today.year}-Q{quarter}" if quarter else f"{today.year - 1}-Q4"
+    plan = report_payload(str(certificate), period=period, filed_on=today.isoformat(),
+                          expansion_workers=80, expansion_year=today.year + 1)  # fmt: skip
+    filed = client.post("/api/v1/periodic-reports", json=plan)
+    assert filed.status_code == 201, filed.text
+    split = {
+        name: metrics.compute(session, f"labour.{name}", zone=zone.code, as_of=today).value
+        for name in ("demand", "demand_projects", "demand_expansion")
+    }
+    assert split["demand_expansion"] == 80 and split["demand_projects"]
+    assert split["demand"] == split["demand_projects"] + 80
+    for lang, words in (("vi", "Nhu cầu tuyển: {} (dự án {} + mở rộng {})"),
+                        ("en", "Workers to hire: {} (projects {} + expansion {})")):  # fmt: skip
+        page = client.get(f"/zones/{zone.id}", params={"lang": lang})
+        panel = page.text[page.text.index('id="readiness"') :]
+        shown = [fmt_number(split[k], lang, 0) for k in split]
+        assert words.format(*shown) in panel, panel[:600]
+
+
+def test_english_pages_name_zones_in_english(client: TestClient, session: Session) -> None:
+    zone = session.scalar(select(Zone).where(Zone.code == "KCN-YEN-LU"))
+    assert zone is not None and zone.name_en
+    page = client.get("/readiness", params={"lang": "en"}).text
+    assert f'<a href="/zones/{zone.id}">{zone.name_en}</a>' in page  # the tables
+    assert f'<option value="KCN-YEN-LU">{zone.name_en}</option>' in page  # the new-task form
+    assert zone.name not in page
+
+
+def test_a_field_left_out_of_the_edit_form_is_kept(anon: TestClient, session: Session) -> None:
+    task = _task(session, "KCN-YEN-LU", "Diện tích còn lại")
+    notice, unit = task.notice_date, task.responsible_unit
+    assert notice and unit
+    url = f"/readiness/tasks/{task.id}"
+    board = signed_in(anon, "zone_board")
+    data = {"csrf_token": csrf_of(board, url), "version": str(task.version),
+            "start_date": str(task.start_date), "deadline": "2025-06-30"}  # fmt: skip
+    saved = board.post(url, data=data, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    session.expire_all()
+    changed = session.get(ClearanceTask, task.id)
+    assert changed is not None and str(changed.deadline) == "2025-06-30"
+    assert (changed.notice_date, changed.responsible_unit, changed.phase) == (
+        notice, unit, "Diện tích còn lại")  # fmt: skip

@@ -18,7 +18,8 @@ from kcn.kit import metrics
 from kcn.kit.permissions import Action, Actor, Forbidden
 from kcn.models import ClearanceTask, InfraWork, Zone
 from kcn.readiness import clearance
-from kcn.readiness.schemas import ClearanceReportCreate
+from kcn.readiness import works as infra_works
+from kcn.readiness.schemas import ClearanceReportCreate, InfraReportCreate
 from tests.enterprises.factories import enterprise_payload, project_payload
 from tests.monitoring.factories import report_payload
 from tests.zones.factories import park_payload
@@ -123,6 +124,21 @@ def test_only_the_zones_board_writes(session: Session, client_as: Any) -> None:
     # Enterprises and visitors do not see readiness at all.
     assert client_as("enterprise").get("/api/v1/clearance-tasks").status_code == 403
     assert client_as(None).get(f"/api/v1/clearance-tasks/{yen_lu.id}").status_code in (401, 404)
+
+
+def test_only_the_zones_board_writes_its_infrastructure_works(session: Session) -> None:
+    work = session.scalar(select(InfraWork).join(Zone).where(Zone.code == "KCN-YEN-LU").limit(1))
+    other = session.scalar(select(Zone.id).where(Zone.code == "KCN-PHUC-SON"))
+    assert work is not None and other is not None
+    data = InfraReportCreate(work_id=work.id, reported_on=date(2024, 7, 31))
+    mine = Actor("board", "zone_board", scoped=True, zone_ids=frozenset({work.zone_id}))
+    elsewhere = Actor("board", "zone_board", scoped=True, zone_ids=frozenset({other}))
+    with pytest.raises(Forbidden):
+        infra_works.REPORTS.create(session, data, elsewhere)
+    with pytest.raises(Forbidden):
+        infra_works.WORKS.get(session, work.id, elsewhere, Action.change)
+    assert infra_works.WORKS.get(session, work.id, mine, Action.change).id == work.id
+    assert infra_works.REPORTS.create(session, data, mine).id
 
 
 def _value(session: Session, name: str, **params: Any) -> metrics.Result:

@@ -164,6 +164,22 @@ def test_enterprises_occupancy_falls_and_missing() -> None:
     assert not missing.has_data
 
 
+def test_enterprises_occupancy_rises_and_stays() -> None:
+    now = {
+        enterprises.OPERATING: fig(430),
+        enterprises.OCCUPANCY: fig("70.1", "pct", 2),
+        enterprises.LEASED: fig("1000", "ha", 2),
+        enterprises.LEASABLE: fig("1460", "ha", 2),
+    }
+    before = {enterprises.OPERATING: fig(426), enterprises.OCCUPANCY: fig("68.5", "pct", 2)}
+    up = text(enterprises.build(ctx("en", now, before)))
+    assert "430 enterprises were operating in the industrial parks; up from 426" in up
+    assert "stood at 70.1% (1,000 ha leased of 1,460 ha" in up and "up from 68.5%" in up
+    same = {enterprises.OPERATING: fig(430), enterprises.OCCUPANCY: fig("70.1", "pct", 2)}
+    flat = text(enterprises.build(ctx("vi", now, same)))
+    assert flat.count("không đổi so với ngày 31/12/2023") == 2, flat
+
+
 def test_clusters_new_or_none() -> None:
     base = {
         clusters.ALL: fig(60),

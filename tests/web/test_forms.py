@@ -42,6 +42,24 @@ def test_board_edits_a_park_and_the_trail_says_web(anon: TestClient, session: Se
     assert record is not None and record.via == "web" and record.actor_name == "Test zone_board"
 
 
+def test_a_field_left_out_of_the_form_is_kept_and_one_sent_empty_clears(
+    anon: TestClient, session: Session
+) -> None:
+    c = signed_in(anon, "zone_board")
+    park = zone(session, "KCN-YEN-LU")
+    name_en, unit = park.name_en, park.admin_unit_id
+    assert name_en and unit
+    kept = edit(c, park.id, name=park.name, planned_area_ha="380,5", version=str(park.version))
+    assert kept.status_code == 303, kept.text
+    session.expire_all()
+    after = zone(session, "KCN-YEN-LU")
+    assert (after.name_en, after.admin_unit_id) == (name_en, unit)  # not sent: unchanged
+    cleared = edit(c, park.id, name=park.name, name_en="", version=str(after.version))
+    assert cleared.status_code == 303, cleared.text
+    session.expire_all()
+    assert zone(session, "KCN-YEN-LU").name_en is None
+
+
 def test_a_bad_form_shows_the_message_beside_the_field(anon: TestClient, session: Session) -> None:
     c = signed_in(anon, "zone_board")
     park = zone(session, "KCN-YEN-LU")

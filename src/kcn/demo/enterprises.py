@@ -44,6 +44,13 @@ SECTORS = {"2610": ("Điện tử", 18), "2620": ("Thiết bị máy tính", 6),
            "2592": ("Cơ khí chính xác", 8), "2599": ("Kim khí", 5), "2930": ("Phụ tùng ô tô", 4),
            "2710": ("Thiết bị điện", 4), "2790": ("Điện công nghiệp", 3),
            "1702": ("Bao bì", 5)}  # fmt: skip
+# The sector in an enterprise's English name (a demo English name all in English).
+SECTORS_EN = {"2610": "Electronics", "2620": "Computer Equipment", "2630": "Telecom",
+              "2640": "Home Electronics", "2670": "Optics", "2732": "Cables",
+              "1410": "Garments", "1520": "Footwear", "2220": "Plastics",
+              "2592": "Precision Engineering", "2599": "Metalware", "2930": "Auto Parts",
+              "2710": "Electrical Equipment", "2790": "Industrial Electrics",
+              "1702": "Packaging"}  # fmt: skip
 RATES = {2010: 19000, 2013: 21000, 2016: 22300, 2019: 23200, 2022: 23600, 2024: 25000}
 
 
@@ -112,7 +119,7 @@ def _enterprise(rng: random.Random, tax: str, country: str, sector: str, i: int)
         countries = [country, "VN"] if joint else [country]
     return {
         "tax_code": tax, "name": name, "name_folded": fold(name),
-        "name_en": f"{stem} Vietnam {label} Co., Ltd. {i} (demo)",
+        "name_en": f"{stem} Vietnam {SECTORS_EN[sector]} Co., Ltd. {i} (demo)",
         "legal_form": "TNHH" if country != "VN" else "Cổ phần", "ownership": ownership,
         "countries": countries, "main_country": countries[0], "address": "Bắc Giang",
         "phone": "", "email": "", "is_demo": True, "version": 1,

@@ -17,7 +17,7 @@ import shapely
 from shapely.geometry import MultiPoint, Point
 from shapely.geometry.base import BaseGeometry
 
-from kcn.geo.catalog import PROVINCE_CODE, _query
+from kcn.geo.catalog import PROVINCE_CODE, _name_and_kind, _query
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,14 @@ def _cells(points: list[tuple[float, float]], clip: BaseGeometry) -> list[BaseGe
     return by_point
 
 
+def _canonical(level: str, name: str) -> str:
+    """The unit's name as the registry writes it ("Thị Xã Việt Yên" → "Thị xã Việt Yên")."""
+    try:
+        return _name_and_kind(level, name)[0]
+    except ValueError:
+        return name
+
+
 @cache
 def province_shapes() -> ProvinceShapes:
     """The schematic outline, districts and communes (computed once per process)."""
@@ -65,7 +73,7 @@ def province_shapes() -> ProvinceShapes:
     for code, (name, parts) in sorted(groups.items()):
         shape = shapely.union_all(parts).simplify(0.002)
         centre = shape.representative_point()
-        districts.append(UnitShape(code, name, shape, (centre.x, centre.y)))
+        districts.append(UnitShape(code, _canonical("district", name), shape, (centre.x, centre.y)))
     new = _query(
         "SELECT wardCode, ward, wardLat, wardLon FROM admin_units WHERE provinceCode = ? "
         "AND wardLat IS NOT NULL",
@@ -74,7 +82,7 @@ def province_shapes() -> ProvinceShapes:
     inside = [r for r in new if outline.contains(Point(float(r["wardLon"]), float(r["wardLat"])))]
     new_points = [(float(r["wardLon"]), float(r["wardLat"])) for r in inside]
     communes = tuple(
-        UnitShape(r["wardCode"], r["ward"], cell.simplify(0.002), p)
+        UnitShape(r["wardCode"], _canonical("commune", r["ward"]), cell.simplify(0.002), p)
         for r, cell, p in zip(inside, _cells(new_points, outline), new_points, strict=True)
     )
     return ProvinceShapes(outline, tuple(districts), communes)

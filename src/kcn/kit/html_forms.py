@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
@@ -24,12 +25,17 @@ T = TypeVar("T")
 
 
 def login_first(request: Request, actor: Actor) -> Response | None:
-    """A redirect to the sign-in page for a visitor not signed in (401 on a post)."""
+    """A redirect to the sign-in page for a visitor not signed in (401 on a post); the page
+    asked for, with its query, comes back after signing in, and a ``?lang=`` asked for stays."""
     if actor.is_authenticated:
         return None
     if request.method != "GET":
         raise NotAuthenticated()
-    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    query = request.url.query
+    params = {"next": request.url.path + (f"?{query}" if query else "")}
+    if lang := request.query_params.get("lang"):
+        params["lang"] = lang
+    return RedirectResponse(f"/login?{urlencode(params)}", status_code=303)
 
 
 def messages(errors: Iterable[FieldError], lang: str) -> dict[str, str]:

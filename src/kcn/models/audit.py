@@ -21,12 +21,12 @@ class AuditRecord(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     # Kept as plain values, not a foreign key: the name stays even after the user is disabled.
     actor_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    actor_name: Mapped[str] = mapped_column(String(200))
+    actor_name: Mapped[str] = mapped_column(String(200), index=True)
     via: Mapped[str] = mapped_column(String(16))  # api, web, cli, import
     object_type: Mapped[str] = mapped_column(String(64), index=True)
     object_id: Mapped[int] = mapped_column(Integer, index=True)
     object_label: Mapped[str] = mapped_column(String(300), default="")
-    action: Mapped[str] = mapped_column(String(16))  # create, update, delete
+    action: Mapped[str] = mapped_column(String(16), index=True)  # create, update, delete
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     request_id: Mapped[str] = mapped_column(String(64), default="")

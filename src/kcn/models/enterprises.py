@@ -83,7 +83,7 @@ class Project(Timestamped, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     certificate_number: Mapped[str] = mapped_column(String(40), unique=True)
-    certificate_date: Mapped[date] = mapped_column(Date)
+    certificate_date: Mapped[date] = mapped_column(Date, index=True)
     enterprise_id: Mapped[int] = mapped_column(
         ForeignKey("enterprise.id", ondelete="RESTRICT"), index=True
     )
@@ -91,10 +91,10 @@ class Project(Timestamped, Base):
     name: Mapped[str] = mapped_column(String(255))
     name_folded: Mapped[str] = mapped_column(String(255), index=True)
     vsic_code: Mapped[str] = mapped_column(String(5), index=True)
-    capital_usd: Mapped[Decimal] = mapped_column(USD, default=Decimal(0))
+    capital_usd: Mapped[Decimal] = mapped_column(USD, default=Decimal(0), index=True)
     capital_vnd: Mapped[Decimal] = mapped_column(VND, default=Decimal(0))
     exchange_rate: Mapped[Decimal | None] = mapped_column(RATE)
-    land_ha: Mapped[Decimal] = mapped_column(AREA, default=Decimal(0))
+    land_ha: Mapped[Decimal] = mapped_column(AREA, default=Decimal(0), index=True)
     workers_planned: Mapped[int | None] = mapped_column(Integer)
     workers_vietnamese: Mapped[int] = mapped_column(Integer, default=0)
     workers_foreign: Mapped[int] = mapped_column(Integer, default=0)
@@ -160,9 +160,9 @@ class Lease(Timestamped, Base):
     )
     zone_id: Mapped[int] = mapped_column(ForeignKey("zone.id", ondelete="RESTRICT"), index=True)
     contract_number: Mapped[str] = mapped_column(String(60), default="")
-    land_kind: Mapped[str] = mapped_column(String(16), default="industrial")
-    area_ha: Mapped[Decimal] = mapped_column(AREA)
-    start_date: Mapped[date] = mapped_column(Date)
+    land_kind: Mapped[str] = mapped_column(String(16), default="industrial", index=True)
+    area_ha: Mapped[Decimal] = mapped_column(AREA, index=True)
+    start_date: Mapped[date] = mapped_column(Date, index=True)
     end_date: Mapped[date | None] = mapped_column(Date)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -40,6 +41,7 @@ class PeriodicReport(Timestamped, Base):
     __tablename__ = "periodic_report"
     __table_args__ = (
         UniqueConstraint("project_id", "year", "quarter"),
+        Index("ix_periodic_report_period", "year", "quarter"),
         CheckConstraint("quarter BETWEEN 1 AND 4", name="quarter"),
         CheckConstraint(
             "capital_implemented_usd >= 0 AND net_revenue_usd >= 0 AND exports_usd >= 0 "
@@ -55,9 +57,9 @@ class PeriodicReport(Timestamped, Base):
     )
     year: Mapped[int] = mapped_column(Integer, index=True)
     quarter: Mapped[int] = mapped_column(Integer)
-    filed_on: Mapped[date] = mapped_column(Date)
-    capital_implemented_usd: Mapped[Decimal] = mapped_column(USD, default=Decimal(0))
-    net_revenue_usd: Mapped[Decimal] = mapped_column(USD, default=Decimal(0))
+    filed_on: Mapped[date] = mapped_column(Date, index=True)
+    capital_implemented_usd: Mapped[Decimal] = mapped_column(USD, default=Decimal(0), index=True)
+    net_revenue_usd: Mapped[Decimal] = mapped_column(USD, default=Decimal(0), index=True)
     exports_usd: Mapped[Decimal] = mapped_column(USD, default=Decimal(0))
     imports_usd: Mapped[Decimal] = mapped_column(USD, default=Decimal(0))
     taxes_paid_vnd: Mapped[Decimal] = mapped_column(VND, default=Decimal(0))
@@ -101,7 +103,7 @@ class SupportRequest(Timestamped, Base):
     state: Mapped[str] = mapped_column(String(16), default="received", index=True)
     agency: Mapped[str | None] = mapped_column(String(40), index=True)
     assigned_on: Mapped[date | None] = mapped_column(Date)
-    due_on: Mapped[date | None] = mapped_column(Date)
+    due_on: Mapped[date | None] = mapped_column(Date, index=True)
     answered_on: Mapped[date | None] = mapped_column(Date)
     answer: Mapped[str] = mapped_column(Text, default="")
     closed_on: Mapped[date | None] = mapped_column(Date)

@@ -66,7 +66,7 @@ class ClearanceTask(Timestamped, Base):
     households: Mapped[int] = mapped_column(Integer, default=0)
     organisations: Mapped[int] = mapped_column(Integer, default=0)
     graves: Mapped[int] = mapped_column(Integer, default=0)
-    compensation_planned_vnd: Mapped[Decimal] = mapped_column(VND, default=Decimal(0))
+    compensation_planned_vnd: Mapped[Decimal] = mapped_column(VND, default=Decimal(0), index=True)
     resettlement_plots_needed: Mapped[int] = mapped_column(Integer, default=0)
     resettlement_plots_ready: Mapped[int] = mapped_column(Integer, default=0)
     # The legal steps (Land Law 2024): notice of recovery, inventory, plan approved, recovery
@@ -77,7 +77,7 @@ class ClearanceTask(Timestamped, Base):
     recovery_decision_date: Mapped[date | None] = mapped_column(Date)
     payment_date: Mapped[date | None] = mapped_column(Date)
     handover_date: Mapped[date | None] = mapped_column(Date)
-    start_date: Mapped[date] = mapped_column(Date)
+    start_date: Mapped[date] = mapped_column(Date, index=True)
     deadline: Mapped[date] = mapped_column(Date, index=True)
     responsible_unit: Mapped[str] = mapped_column(String(255), default="")
     source: Mapped[str] = mapped_column(Text, default="")
@@ -119,8 +119,8 @@ class ClearanceReport(Timestamped, Base):
     task_id: Mapped[int] = mapped_column(
         ForeignKey("clearance_task.id", ondelete="RESTRICT"), index=True
     )
-    reported_on: Mapped[date] = mapped_column(Date)
-    handed_over_ha: Mapped[Decimal] = mapped_column(AREA, default=Decimal(0))
+    reported_on: Mapped[date] = mapped_column(Date, index=True)
+    handed_over_ha: Mapped[Decimal] = mapped_column(AREA, default=Decimal(0), index=True)
     households_agreed: Mapped[int] = mapped_column(Integer, default=0)
     paid_vnd: Mapped[Decimal] = mapped_column(VND, default=Decimal(0))
     # [{"kind": "households_disagree" | "dispute" | "resettlement_land" | "other",
@@ -150,7 +150,7 @@ class InfraWork(Timestamped, Base):
     phase: Mapped[str] = mapped_column(String(100), default="")
     kind: Mapped[str] = mapped_column(String(24), index=True)
     name: Mapped[str] = mapped_column(String(255))
-    planned_value_vnd: Mapped[Decimal] = mapped_column(VND, default=Decimal(0))
+    planned_value_vnd: Mapped[Decimal] = mapped_column(VND, default=Decimal(0), index=True)
     planned_quantity: Mapped[Decimal] = mapped_column(QUANTITY, default=Decimal(0))
     quantity_unit: Mapped[str] = mapped_column(String(24), default="")
     start_date: Mapped[date] = mapped_column(Date)
@@ -184,8 +184,8 @@ class InfraReport(Timestamped, Base):
     work_id: Mapped[int] = mapped_column(
         ForeignKey("infra_work.id", ondelete="RESTRICT"), index=True
     )
-    reported_on: Mapped[date] = mapped_column(Date)
-    completed_value_vnd: Mapped[Decimal] = mapped_column(VND, default=Decimal(0))
+    reported_on: Mapped[date] = mapped_column(Date, index=True)
+    completed_value_vnd: Mapped[Decimal] = mapped_column(VND, default=Decimal(0), index=True)
     completed_quantity: Mapped[Decimal] = mapped_column(QUANTITY, default=Decimal(0))
     note: Mapped[str] = mapped_column(Text, default="")
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -216,7 +216,7 @@ class LabourSupply(Timestamped, Base):
     zone_id: Mapped[int | None] = mapped_column(
         ForeignKey("zone.id", ondelete="RESTRICT"), index=True
     )
-    value: Mapped[int] = mapped_column(Integer)
+    value: Mapped[int] = mapped_column(Integer, index=True)
     source: Mapped[str] = mapped_column(Text, default="")
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 

@@ -43,7 +43,7 @@ class Zone(Timestamped, Base):
     name_folded: Mapped[str] = mapped_column(String(255), index=True)
     admin_unit_id: Mapped[int | None] = mapped_column(ForeignKey("admin_unit.id"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("zone.id"), index=True)
-    planned_area_ha: Mapped[Decimal | None] = mapped_column(AREA)
+    planned_area_ha: Mapped[Decimal | None] = mapped_column(AREA, index=True)
     developer: Mapped[str | None] = mapped_column(String(255))
     craft_village: Mapped[bool] = mapped_column(Boolean, default=False)
     geometry: Mapped[dict[str, Any] | None] = mapped_column(JSON)

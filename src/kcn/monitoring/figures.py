@@ -51,11 +51,14 @@ def _values(
     return out
 
 
-def _zone_codes(session: Session, zone: str | None) -> list[tuple[str, str]]:
-    stmt = select(Zone.code, Zone.name).order_by(Zone.code)
+def _zone_codes(session: Session, zone: str | None) -> list[tuple[str, dict[str, Any]]]:
+    """Each zone's code and its names (``name``, ``name_en``) for the tables."""
+    stmt = select(Zone.code, Zone.name, Zone.name_en).order_by(Zone.code)
     if zone:
         stmt = stmt.where(Zone.code == zone)
-    return [(code, name) for code, name in session.execute(stmt)]
+    return [
+        (code, {"name": name, "name_en": name_en}) for code, name, name_en in session.execute(stmt)
+    ]
 
 
 def registered_vs_actual(
@@ -67,10 +70,10 @@ def registered_vs_actual(
     context = registry.Context(session)
     base = {"period": period, "as_of": as_of}
     zones = []
-    for code, name in _zone_codes(session, zone):
+    for code, names in _zone_codes(session, zone):
         values = _values(context, REGISTERED_VS_ACTUAL, {**base, "zone": code})
         if values["reports_expected"]:
-            zones.append({"zone": code, "name": name, **values})
+            zones.append({"zone": code, **names, **values})
     year, quarter = period.year, period.last_month // 3
     stmt: Any = (
         select(Project, PeriodicReport)
@@ -117,7 +120,7 @@ def expansion_demand(session: Session, actor: Actor, period: Period, as_of: date
     )
     years = sorted(y for y in session.scalars(years_stmt) if y is not None)
     zones = []
-    for code, name in _zone_codes(session, None):
+    for code, names in _zone_codes(session, None):
         total = _values(context, EXPANSION, {**base, "zone": code})
         if not any(total[k.removeprefix("monitoring.")] for k in EXPANSION):
             continue
@@ -126,7 +129,7 @@ def expansion_demand(session: Session, actor: Actor, period: Period, as_of: date
             for y in years
         ]
         left = _values(context, ("monitoring.zone_available_ha",), {"as_of": as_of, "zone": code})
-        zones.append({"zone": code, "name": name, **total, "by_year": by_year,
+        zones.append({"zone": code, **names, **total, "by_year": by_year,
                       "available_ha": left["zone_available_ha"]})  # fmt: skip
     return {"period": str(period), "as_of": as_of, "years": years, "zones": zones}
 

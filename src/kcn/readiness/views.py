@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
 from kcn.kit import html_forms, metrics
-from kcn.kit.http import LangDep, SessionDep
-from kcn.kit.i18n import fmt_number
+from kcn.kit.http import LangDep, SessionDep, get_lang
+from kcn.kit.i18n import fmt_number, in_language
 from kcn.kit.panels import register_panel
 from kcn.kit.permissions import Actor
 from kcn.kit.render import render
@@ -154,16 +154,20 @@ def _province(
         "as_of": day, "zones": overview.zones(session, actor, day),
         "tasks": overview.tasks(session, actor, day), "works": overview.works(session, actor, day),
         "districts": overview.districts(session, day), "province": overview.province(session, day),
-        "task_zones": _zone_options(session, actor, "clearance_task"),
-        "work_zones": _zone_options(session, actor, "infra_work"),
+        "task_zones": _zone_options(session, actor, "clearance_task", get_lang(request)),
+        "work_zones": _zone_options(session, actor, "infra_work", get_lang(request)),
         "work_kinds": get_args(WorkKind), "new_tasks": FORM, "new_works": FORM,
         "task_fields": TASKS.fields("clearance_task", TASKS.new_fields[1:]),
         "work_fields": WORKS.fields("infra_work", WORKS.new_fields[2:]), **extra,
     }, status_code=status)  # fmt: skip
 
 
-def _zone_options(session: Session, actor: Actor, resource: str) -> list[tuple[str, str]]:
-    return [(z.code, z.name) for z in records.zones_to_write(session, actor, resource)]
+def _zone_options(
+    session: Session, actor: Actor, resource: str, lang: str
+) -> list[tuple[str, str]]:
+    """(code, name in ``lang``) of each zone ``actor`` may add ``resource`` records to."""
+    zones = records.zones_to_write(session, actor, resource)
+    return [(z.code, in_language(lang, vi=z.name, en=z.name_en)) for z in zones]
 
 
 @router.get("/readiness", response_class=HTMLResponse)
@@ -226,7 +230,8 @@ def _add_form_routes(f: Forms) -> None:
 
     def edit(request: Request, session: Session, actor: Actor, lang: str, obj_id: int) -> Any:
         def work(form: dict[str, str]) -> Response:
-            payload = {**f.clears, **html_forms.clean(form, (*f.edit_fields, "version"))}
+            sent_empty = {k: v for k, v in f.clears.items() if k in form}  # not sent: kept
+            payload = {**sent_empty, **html_forms.clean(form, (*f.edit_fields, "version"))}
             bad = html_forms.numbers(payload, NUMBERS, lang)
             return html_forms.save(
                 lambda: f.kind.update(session, obj_id, f.schemas[1].model_validate(payload),

@@ -8,10 +8,6 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from matplotlib.figure import Figure as MplFigure
-from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
-
 from kcn.kit.i18n import fmt_number
 from kcn.reports.model import Chart
 
@@ -22,6 +18,11 @@ NORMAL, NEGATIVE, FLAGGED, TARGET = "#1f6f8b", "#b23a48", "#d08c2b", "#444444"
 def png(chart: Chart) -> bytes:
     """A horizontal bar chart, one bar per label, the value written at the end of each bar;
     the target as a dashed line and the flagged bars in a warning colour, both in a legend."""
+    # Imported here: matplotlib costs each server process ~40 MB, and only reports draw.
+    from matplotlib.figure import Figure as MplFigure
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter
+
     flags = chart.flagged or (False,) * len(chart.labels)
     rows = [
         (label, float(v), flag)

@@ -110,13 +110,31 @@ def _observations(context: Context, indicator: str, year: int) -> list[Observati
     return found
 
 
+def _observations_of(
+    context: Context, indicator: str, year: int, section: str, unit_id: int
+) -> list[Observation]:
+    """The year's observations of one section and unit: grouped once per request, since a
+    page asks for hundreds of values and the year may hold every province's rows."""
+
+    def group() -> dict[tuple[str, int], list[Observation]]:
+        groups: dict[tuple[str, int], list[Observation]] = {}
+        for o in _observations(context, indicator, year):
+            groups.setdefault((o.vsic_code, o.admin_unit_id), []).append(o)
+        return groups
+
+    groups: dict[tuple[str, int], list[Observation]] = context.memo(
+        ("stats.obs_by", indicator, year), group
+    )
+    return groups.get((section, unit_id), [])
+
+
 def value(context: Context, indicator: str, period: Period, section: str, area: str) -> Reading:
     """The value of ``indicator`` for a period, section and area (see the module doc)."""
     unit = _unit(context, area, period)
     if unit is None:
         return Reading(None)
     aggregation = INDICATORS[indicator].aggregation
-    observations = _observations(context, indicator, period.year)
+    observations = _observations_of(context, indicator, period.year, section, unit.id)
     found, demo = value_of(observations, period, section, unit.id, aggregation)
     if found is not None:
         return Reading(found, 1, DEMO if demo else frozenset())

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kcn.auth.deps import PAGE_DEPENDENCIES, ActorDep
 from kcn.jobs import service as jobs
+from kcn.kit import html_forms
 from kcn.kit.errors import DomainError, FieldError, NotFound, ValidationFailed
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import localized, translate
@@ -101,8 +102,8 @@ def _check_form_again(
 @router.get("/stats/import", response_class=HTMLResponse)
 def import_page(request: Request, actor: ActorDep) -> Response:
     """Upload observations (what ``kcn stats import`` reads), with the row-by-row report."""
-    if not actor.is_authenticated:
-        return RedirectResponse("/login?next=/stats/import", status_code=303)
+    if redirect := html_forms.login_first(request, actor):
+        return redirect
     return render(request, "stats/import.html", {"report": None})
 
 
@@ -149,8 +150,8 @@ IIP_FILES = ("micro", "product_weights", "industry_weights")
 @router.get("/stats/iip", response_class=HTMLResponse)
 def iip_page(request: Request, actor: ActorDep) -> Response:
     """The form of an IIP run: the three files and the base year."""
-    if not actor.is_authenticated:
-        return RedirectResponse("/login?next=/stats/iip", status_code=303)
+    if redirect := html_forms.login_first(request, actor):
+        return redirect
     return render(request, "stats/iip.html", {"files": IIP_FILES, "problems": []})
 
 

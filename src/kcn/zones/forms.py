@@ -94,7 +94,8 @@ async def edit_zone(
     if bad := html_forms.numbers(payload, NUMBER_FIELDS, lang):
         return _edit_page(request, session, zone, form, html_forms.messages(bad, lang), 422)
     for name in ("name_en", "developer", "notes", "admin_unit", "planned_area_ha"):
-        payload.setdefault(name, "" if name == "notes" else None)  # emptied fields clear
+        if name in form:  # a field sent empty clears; one not sent stays as it is
+            payload.setdefault(name, "" if name == "notes" else None)
     try:
         service.update_zone(session, zone_id, ZoneUpdate.model_validate(payload), actor)
     except ValidationError as exc:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from kcn.geo.shapes import ProvinceShapes, province_shapes
 from kcn.kit.i18n import fmt_area, in_language, translate
 from kcn.models import Zone, ZoneFacts
+from kcn.models.geo import english_unit_name
 from kcn.zones import facts as zone_facts
 from kcn.zones.schemas import ZoneRead
 
@@ -140,14 +141,15 @@ def render_svg(
     ]
     for unit in _units(shapes, era):
         out.append(
-            f'<path class="unit" d="{proj.path(unit.shape)}"><title>{escape(unit.name)}'
-            "</title></path>"
+            f'<path class="unit" d="{proj.path(unit.shape)}"><title>'
+            f"{escape(_unit_name(unit.name, lang))}</title></path>"
         )
     if focus is None or zoom < 2:
         for unit in _units(shapes, era) if era == "2024" else ():
             x, y = proj.xy(*unit.centre)
             out.append(
-                f'<text class="unit-name" x="{x:.0f}" y="{y:.0f}">{escape(unit.name)}</text>'
+                f'<text class="unit-name" x="{x:.0f}" y="{y:.0f}">'
+                f"{escape(_unit_name(unit.name, lang))}</text>"
             )
     ordered = sorted(items, key=lambda m: -(m.area_ha or 0))  # small ones on top
     for m in ordered:
@@ -167,16 +169,21 @@ def render_svg(
     return Markup("".join(out))
 
 
+def _unit_name(name: str, lang: str) -> str:
+    """An administrative unit's name in ``lang`` (English by the usual rule: "Tan Yen District")."""
+    return english_unit_name(name) if lang == "en" else name
+
+
 def _marker(
     m: Marker, proj: _Projection, zoom: float, lang: str, href: Callable[[Marker], str],
     muted: bool,
 ) -> str:  # fmt: skip
     x, y = proj.xy(m.lon, m.lat)
     r = 4.0 if muted else _radius(m.area_ha, zoom)
-    stage = translate(f"milestone.{m.stage}", lang) if m.stage else "–"
+    stage = translate(f"milestone.{m.stage}", lang) if m.stage else None
     area = fmt_area(m.area_ha, lang) if m.area_ha is not None else "–"
     demo = f" ({translate('demo.badge', lang)})" if m.is_demo else ""
-    tip = escape(f"{m.name} · {stage} · {area}{demo}")
+    tip = escape(" · ".join(x for x in (m.name, stage, area + demo) if x))
     fill = "#8a8f96" if muted else colour(m.stage)
     shape = (
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}"/>'
