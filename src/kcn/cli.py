@@ -127,7 +127,7 @@ def serve(
         _prometheus_multiprocess_dir(settings.var_dir / "prometheus")
     install_record_factory()
     uvicorn.run(
-        "kcn.app:create_app",
+        "kcn.app:serve_app",
         factory=True,
         host=host,
         port=port,
