@@ -36,6 +36,7 @@ def test_workers_option_and_setting(
 ) -> None:
     assert runner.invoke(app, ["serve", "--workers", "3"]).exit_code == 0
     assert captured["workers"] == 3 and captured["factory"] is True
+    assert captured["app"] == "kcn.app:serve_app"  # the collector tuned for serving
     assert "%(request_id)s" in captured["log_config"]["formatters"]["access"]["fmt"]
     shared = tmp_path / "var" / "prometheus"  # the workers' Prometheus samples
     assert os.environ["PROMETHEUS_MULTIPROC_DIR"] == str(shared.resolve()) and shared.is_dir()

@@ -503,10 +503,20 @@ def _move_sequences(session: Session) -> None:
 
 def _tidy(session: Session) -> None:
     """Statistics for the query planner after the bulk load, and on SQLite the write-ahead
-    log folded back into the database (it holds every row written until then)."""
+    log folded back into the database (it holds every row written until then).
+
+    PostgreSQL also gets a ``VACUUM``: it sets the visibility map of the freshly written
+    pages, without which every count of a list (60,000 enterprises) reads the table's pages
+    instead of its index alone (9.5 → 1.6 ms for the FDI enterprises' count), until
+    autovacuum gets to it."""
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql" and isinstance(bind, Engine):
+        session.commit()
+        with bind.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM ANALYZE")
+        return
     session.execute(text("ANALYZE"))
     session.commit()
-    bind = session.get_bind()
     if bind.dialect.name == "sqlite" and isinstance(bind, Engine):
         with bind.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

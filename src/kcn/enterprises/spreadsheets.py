@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
 from kcn.kit.errors import FieldError, ValidationFailed
@@ -84,6 +83,8 @@ def _clean(value: Any) -> Any:
 
 def template(columns: Sequence[Column], example: dict[str, Any], lang: str, title: str) -> bytes:
     """An XLSX with the headers, one example row and a sheet of notes on each column."""
+    from openpyxl import Workbook  # only when a spreadsheet is written (34 MB)
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

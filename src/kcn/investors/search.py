@@ -11,15 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from kcn.kit.errors import FieldError, NotFound, ValidationFailed
 from kcn.kit.text import fold
-from kcn.models import Zone, ZoneFacts
+from kcn.models import Zone, ZoneFacts, ZoneLand
 from kcn.zones import facts as zone_facts
-from kcn.zones import service as zone_service
 from kcn.zones.facts_schemas import FactsRead
 
 MAX_COMPARE = 4
@@ -72,63 +72,104 @@ class Criteria:
         )
 
 
-def _offers(session: Session, zones: list[Zone]) -> list[Offer]:
-    today = date.today()
-    sheets = zone_facts.latest_by_zone(session, [z.id for z in zones])
-    out = []
-    for z in zones:
-        land = zone_service.latest_land(z, today)
-        sheet = sheets.get(z.id)
-        location = None
-        if sheet is not None and sheet.location:
-            lon, lat = sheet.location["coordinates"][:2]
-            location = (float(lon), float(lat))
-        out.append(
-            Offer(
-                id=z.id,
-                code=z.code,
-                kind=z.kind,
-                name=z.name,
-                name_en=z.name_en,
-                unit=z.admin_unit.name if z.admin_unit else None,
-                unit_en=z.admin_unit.name_en if z.admin_unit else None,
-                planned_area_ha=z.planned_area_ha,
-                available_ha=land.available_ha if land else None,
-                land_as_of=land.as_of if land else None,
-                land_is_demo=bool(land and land.is_demo),
-                name_is_demo=z.name_is_demo,
-                facts=zone_facts.to_read(sheet) if sheet is not None else None,
-                location=location,
-            )
-        )
-    return out
+# A little under the figure asked, so that the database's arithmetic (floating point on
+# SQLite) never drops a zone that :meth:`Criteria.matches` keeps; matches() has the last word.
+_SLACK = Decimal("0.01")
 
 
-def _zones(session: Session) -> list[Zone]:
-    stmt = (
-        select(Zone)
-        .where(Zone.id.in_(select(ZoneFacts.zone_id)))
-        .options(selectinload(Zone.admin_unit), selectinload(Zone.land))
-        .order_by(Zone.kind, Zone.code)
+def _latest_facts() -> Any:
+    """Each zone's newest facts sheet: (zone_id, as_of)."""
+    return (
+        select(ZoneFacts.zone_id, func.max(ZoneFacts.as_of).label("as_of"))
+        .group_by(ZoneFacts.zone_id)
+        .subquery("latest_facts")
     )
-    return list(session.scalars(stmt))
+
+
+def _latest_land(today: date) -> Any:
+    """Each zone's newest land sheet up to ``today``: (zone_id, as_of)."""
+    return (
+        select(ZoneLand.zone_id, func.max(ZoneLand.as_of).label("as_of"))
+        .where(ZoneLand.as_of <= today)
+        .group_by(ZoneLand.zone_id)
+        .subquery("latest_land")
+    )
+
+
+def _rows(
+    session: Session, today: date, criteria: Criteria | None = None, code: str | None = None
+) -> list[tuple[Zone, ZoneFacts | None, ZoneLand | None]]:
+    """Zones with their newest facts and land sheets, in one query. With ``criteria``: only
+    zones with facts, narrowed in SQL by the criteria (all but the sector, whose folded text
+    match is checked in Python); with ``code``: that zone, facts or not."""
+    facts, land = _latest_facts(), _latest_land(today)
+    stmt = (
+        select(Zone, ZoneFacts, ZoneLand)
+        .outerjoin(facts, facts.c.zone_id == Zone.id)
+        .outerjoin(ZoneFacts, (ZoneFacts.zone_id == Zone.id) & (ZoneFacts.as_of == facts.c.as_of))
+        .outerjoin(land, land.c.zone_id == Zone.id)
+        .outerjoin(ZoneLand, (ZoneLand.zone_id == Zone.id) & (ZoneLand.as_of == land.c.as_of))
+        .options(selectinload(Zone.admin_unit))
+    )
+    if code is not None:
+        stmt = stmt.where(Zone.code == code)
+    if criteria is not None:
+        stmt = stmt.where(ZoneFacts.id.is_not(None))
+        if criteria.kind:
+            stmt = stmt.where(Zone.kind == criteria.kind)
+        if criteria.area_ha is not None:
+            available = (
+                ZoneLand.industrial_leasable_ha
+                + ZoneLand.service_leasable_ha
+                - ZoneLand.industrial_leased_ha
+                - ZoneLand.service_leased_ha
+            )
+            stmt = stmt.where(func.coalesce(available, 0) >= criteria.area_ha - _SLACK)
+        if criteria.max_port_km is not None:
+            stmt = stmt.where(ZoneFacts.seaport_km <= criteria.max_port_km + _SLACK)
+        if criteria.max_rent is not None:
+            stmt = stmt.where(ZoneFacts.rent_usd_m2 <= criteria.max_rent + _SLACK)
+    return [(z, f, land_row) for z, f, land_row in session.execute(stmt).all()]
+
+
+def _offer(zone: Zone, sheet: ZoneFacts | None, land: ZoneLand | None) -> Offer:
+    location = None
+    if sheet is not None and sheet.location:
+        lon, lat = sheet.location["coordinates"][:2]
+        location = (float(lon), float(lat))
+    return Offer(
+        id=zone.id,
+        code=zone.code,
+        kind=zone.kind,
+        name=zone.name,
+        name_en=zone.name_en,
+        unit=zone.admin_unit.name if zone.admin_unit else None,
+        unit_en=zone.admin_unit.name_en if zone.admin_unit else None,
+        planned_area_ha=zone.planned_area_ha,
+        available_ha=land.available_ha if land else None,
+        land_as_of=land.as_of if land else None,
+        land_is_demo=bool(land and land.is_demo),
+        name_is_demo=zone.name_is_demo,
+        facts=zone_facts.to_read(sheet) if sheet is not None else None,
+        location=location,
+    )
 
 
 def find(session: Session, criteria: Criteria) -> list[Offer]:
-    """The zones with published facts that meet ``criteria``, most land available first."""
-    found = [o for o in _offers(session, _zones(session)) if criteria.matches(o)]
+    """The zones with published facts that meet ``criteria``, most land available first.
+
+    The database narrows the zones (kind, land, seaport, rent); only those are read and
+    turned into offers, then :meth:`Criteria.matches` checks each exactly (and the sector)."""
+    rows = _rows(session, date.today(), criteria)
+    found = [o for o in (_offer(*row) for row in rows) if criteria.matches(o)]
     return sorted(found, key=lambda o: (-(o.available_ha or 0), o.code))
 
 
 def offer(session: Session, code: str) -> Offer:
-    zone = session.scalar(
-        select(Zone)
-        .where(Zone.code == code.upper())
-        .options(selectinload(Zone.admin_unit), selectinload(Zone.land))
-    )
-    if zone is None:
+    rows = _rows(session, date.today(), code=code.upper())
+    if not rows:
         raise NotFound("zone.not_found", id=code)
-    return _offers(session, [zone])[0]
+    return _offer(*rows[0])
 
 
 def compare(session: Session, codes: list[str]) -> list[Offer]:

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from fastapi.responses import StreamingResponse
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from kcn.kit.i18n import translate
 from kcn.kit.xlsx import FORMULA_START, append_row
@@ -68,6 +66,9 @@ def content(
         writer.writerow(header)
         writer.writerows([[csv_text(v) for v in row] for row in body])
         return ("\ufeff" + text.getvalue()).encode("utf-8")
+    from openpyxl import Workbook  # only when a spreadsheet is written (34 MB)
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from kcn.kit.errors import FieldError, ValidationFailed
-from kcn.reports import docx, html, markdown, pdf
+from kcn.reports import html, markdown
 from kcn.reports.builder import build_report, check
 from kcn.reports.model import Report, ReportRequest
 
@@ -49,6 +49,9 @@ def render(report: Report, fmt: str) -> bytes:
         return markdown.render(report).encode("utf-8")
     if fmt == "html":
         return html.document(report).encode("utf-8")
+    # python-docx (and its lxml), for DOCX and PDF, only when such a report is asked for.
+    from kcn.reports import docx, pdf
+
     if fmt == "docx":
         return docx.render(report)
     return pdf.render(report)

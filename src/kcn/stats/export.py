@@ -8,7 +8,6 @@ from decimal import Decimal
 import pygal
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from fastapi.responses import StreamingResponse
-from openpyxl import Workbook
 
 from kcn.kit.i18n import fmt_number, translate
 from kcn.kit.xlsx import append_row
@@ -19,6 +18,8 @@ COLUMNS = ("code", "label", "value", "previous", "growth_pct", "contribution_pp"
 
 
 def table_xlsx(table: StatsTable, lang: str) -> StreamingResponse:
+    from openpyxl import Workbook  # only when a spreadsheet is written (34 MB)
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

@@ -33,7 +33,6 @@ from kcn.kit.export import Column
 from kcn.kit.i18n import in_language, translate
 from kcn.kit.jobs import JobFailed, Progress
 from kcn.stats import spreadsheet
-from kcn.stats.iip.output import IipError, run
 from kcn.stats.importer import plain_number
 from kcn.stats.indicators import VSIC_SECTIONS
 from kcn.stats.limits import UploadLimits
@@ -263,6 +262,8 @@ def compute(
     rows_in = sum(len(r) - 1 for r in checked.values())
     if progress is not None:
         progress(total - 1, total)
+    from kcn.stats.iip.output import IipError, run  # DuckDB (27 MB) only when computing
+
     with tempfile.TemporaryDirectory(prefix="kcn-iip-") as folder:
         paths = {name: _write(Path(folder), name, rows) for name, rows in checked.items()}
         try:

@@ -22,7 +22,6 @@ from kcn.kit.periods import Period
 from kcn.kit.permissions import Action, Actor, grant, require_write
 from kcn.models import AdminUnit, Observation
 from kcn.stats import importer, revisions, spreadsheet
-from kcn.stats.iip import output
 from kcn.stats.indicators import INDICATORS
 from kcn.stats.limits import UploadLimits
 from kcn.stats.revisions import Outcome
@@ -143,6 +142,8 @@ def store_iip(
 ) -> ImportReport:  # fmt: skip
     """Record ``province``'s total and section indices (rows of :func:`kcn.stats.iip.output.run`)
     as ``iip`` observations of the province KCN serves."""
+    from kcn.stats.iip import output  # DuckDB (27 MB) only when indices are computed
+
     return import_rows(session, output.observations(rows, province, base_year), actor, lang)
 
 

@@ -15,9 +15,6 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.worksheet._reader import WorkSheetParser
-
 from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.stats.limits import LimitExceeded, UploadLimits
 
@@ -37,6 +34,8 @@ def read_xlsx(content: bytes, limits: UploadLimits) -> list[list[Any]]:
         raise unreadable() from exc
     if unzipped > limits.uncompressed_bytes:  # zipfile holds each part to its declared size
         raise LimitExceeded("uncompressed_bytes", limits.uncompressed_bytes)
+    from openpyxl import load_workbook  # only when a spreadsheet is read (34 MB)
+
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
@@ -55,6 +54,8 @@ def read_xlsx(content: bytes, limits: UploadLimits) -> list[list[Any]]:
 
 def _sheet_rows(sheet: Any) -> Iterator[tuple[int, list[dict[str, Any]]]]:
     """``(row number, cells written in that row)`` as the sheet's XML has them."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
     book = sheet.parent
     with sheet._get_source() as source:
         parser = WorkSheetParser(
