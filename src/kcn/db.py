@@ -35,6 +35,7 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 NAMING_CONVENTION = {
@@ -78,7 +79,7 @@ def _first_version(target: Table, connection: Connection, **_kw: Any) -> None:
 
 # Writes that no figure reads and that happen without any change to the registry (signing
 # in, a session's expiry, a job's progress): tables named here do not change the stamp.
-NOT_DATA: frozenset[str] = frozenset({"web_session", "login_attempt", "job"})
+NOT_DATA: frozenset[str] = frozenset({"web_session", "login_attempt", "job", "data_version"})
 _WRITTEN = "kcn_data_written"
 _WRITE_TABLE = re.compile(
     r"\s*(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update|delete\s+from)\s+\"?(\w+)",
@@ -97,39 +98,54 @@ def _note_write(
 
 
 def _bump_on_commit(conn: Connection) -> None:
+    """A write on a bare connection (no session): change the stamp just before the commit."""
+    if not conn.invalidated:
+        _bump(conn)
+
+
+@event.listens_for(Session, "before_commit")
+def _bump_before_commit(session: Session) -> None:
+    """A session changes the stamp as its transaction's last statement, before the commit
+    itself: a lost server then fails like any statement (a 503 and a rollback), not inside the
+    commit."""
+    if session.in_transaction() and session.get_transaction() is not None:
+        session.flush()  # what the commit would flush, so that its writes are seen
+        connection = session.connection()
+        if connection.info.get(_WRITTEN) and not connection.in_nested_transaction():
+            _bump(connection)
+
+
+def _bump(conn: Connection) -> None:
     if not conn.info.pop(_WRITTEN, False):
         return
-    dbapi = conn.connection.dbapi_connection
-    assert dbapi is not None
+    # Through the connection, not a bare cursor: a lost server is then a SQLAlchemy error
+    # that invalidates the connection, as a failed statement would.
     postgres = conn.dialect.name == "postgresql"
-    cursor = dbapi.cursor()
-    try:
-        if postgres:  # a migration before the table exists must still commit
-            cursor.execute("SAVEPOINT kcn_data_version")
-        try:  # a hex stamp: nothing to quote
-            cursor.execute(
-                "UPDATE data_version SET version = version + 1, "
-                f"stamp = '{uuid.uuid4().hex}' WHERE id = 1"
-            )
-        except conn.dialect.loaded_dbapi.Error as exc:
-            if not _no_table(exc):
-                raise
-            if postgres:
-                cursor.execute("ROLLBACK TO SAVEPOINT kcn_data_version")
-        else:
-            if postgres:
-                cursor.execute("RELEASE SAVEPOINT kcn_data_version")
-    finally:
-        cursor.close()
+    if postgres:  # a migration before the table exists must still commit
+        conn.exec_driver_sql("SAVEPOINT kcn_data_version")
+    try:  # a hex stamp: nothing to quote
+        conn.exec_driver_sql(
+            f"UPDATE data_version SET version = version + 1, stamp = '{uuid.uuid4().hex}' "
+            "WHERE id = 1"
+        )
+    except DBAPIError as exc:
+        if not _no_table(exc.orig):
+            raise
+        if postgres:
+            conn.exec_driver_sql("ROLLBACK TO SAVEPOINT kcn_data_version")
+    else:
+        if postgres:
+            conn.exec_driver_sql("RELEASE SAVEPOINT kcn_data_version")
 
 
-def _no_table(exc: Exception) -> bool:
+def _no_table(exc: object) -> bool:
     """Is ``exc`` "the table does not exist" (a migration to a revision before it)?"""
     return getattr(exc, "sqlstate", None) == "42P01" or "no such table" in str(exc)
 
 
 def _forget_writes(conn: Connection) -> None:
-    conn.info.pop(_WRITTEN, None)
+    if not conn.invalidated:  # a lost connection's info cannot be reached (nor matters)
+        conn.info.pop(_WRITTEN, None)
 
 
 def has_unsaved_writes(session: Session) -> bool:
