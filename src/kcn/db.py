@@ -57,8 +57,10 @@ class Base(DeclarativeBase):
 
 # --- the data version ---------------------------------------------------------------------
 # One row whose ``stamp`` changes (a new random value, ``version`` + 1) in the same
-# transaction as every write to any other table, made by the engine itself at commit, so that
-# no write path (ORM, Core executemany, imports, the generators) can forget it. Caches of
+# transaction as every write to any other table. The engine marks a connection at any INSERT,
+# UPDATE or DELETE, and the stamp changes just before that transaction commits (a session's
+# ``before_commit``, or the engine's ``commit`` event for a bare connection), so that no write
+# path (ORM, Core executemany, imports, the generators) can forget it. Caches of
 # derived figures key their values by the stamp: a value is never served after a write, in any
 # worker, on either database. A random stamp, not the counter alone, so that a database
 # restored from a backup never meets a value cached for another state under the same key.
