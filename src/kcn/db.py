@@ -154,7 +154,12 @@ def has_unsaved_writes(session: Session) -> bool:
     """Has ``session``'s transaction written anything not yet committed (or pending)?"""
     if session.new or session.dirty or session.deleted:
         return True
-    return bool(session.in_transaction() and session.connection().info.get(_WRITTEN))
+    if session.in_transaction():
+        return bool(session.connection().info.get(_WRITTEN))
+    # A session joined to an outer transaction (the tests' pattern) commits savepoints only:
+    # its writes stay unsaved until the outer connection commits.
+    bind = session.get_bind()
+    return isinstance(bind, Connection) and not bind.invalidated and bool(bind.info.get(_WRITTEN))
 
 
 def data_stamp(session: Session) -> str | None:
