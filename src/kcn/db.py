@@ -17,9 +17,25 @@ PostgreSQL: optimistic ``version`` columns and unique constraints catch the conf
 
 from __future__ import annotations
 
+import re
+import uuid
 from typing import Any
 
-from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    event,
+    select,
+    text,
+)
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 NAMING_CONVENTION = {
@@ -37,6 +53,134 @@ _WRITES = ("insert", "update", "delete", "replace", "create", "drop", "alter")
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# --- the data version ---------------------------------------------------------------------
+# One row whose ``stamp`` changes (a new random value, ``version`` + 1) in the same
+# transaction as every write to any other table. The engine marks a connection at any INSERT,
+# UPDATE or DELETE, and the stamp changes just before that transaction commits (a session's
+# ``before_commit``, or the engine's ``commit`` event for a bare connection), so that no write
+# path (ORM, Core executemany, imports, the generators) can forget it. Caches of
+# derived figures key their values by the stamp: a value is never served after a write, in any
+# worker, on either database. A random stamp, not the counter alone, so that a database
+# restored from a backup never meets a value cached for another state under the same key.
+data_version = Table(
+    "data_version",
+    Base.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", BigInteger, nullable=False),
+    Column("stamp", String(32), nullable=False),
+)
+
+
+@event.listens_for(data_version, "after_create")
+def _first_version(target: Table, connection: Connection, **_kw: Any) -> None:
+    # A random first stamp too: a new database never meets values cached for another one.
+    connection.execute(target.insert().values(id=1, version=0, stamp=uuid.uuid4().hex))
+
+
+# Writes that no figure reads and that happen without any change to the registry (signing
+# in, a session's expiry, a job's progress): tables named here do not change the stamp.
+NOT_DATA: frozenset[str] = frozenset({"web_session", "login_attempt", "job", "data_version"})
+_WRITTEN = "kcn_data_written"
+_WRITE_TABLE = re.compile(
+    r"\s*(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update|delete\s+from)\s+\"?(\w+)",
+    re.IGNORECASE,
+)
+
+
+def _note_write(
+    conn: Connection, _cursor: Any, statement: str, *_args: Any, **_kwargs: Any
+) -> None:
+    if conn.info.get(_WRITTEN):
+        return
+    found = _WRITE_TABLE.match(statement)
+    if found is not None and found.group(1).lower() not in NOT_DATA:
+        conn.info[_WRITTEN] = True
+
+
+def _bump_on_commit(conn: Connection) -> None:
+    """A write on a bare connection (no session): change the stamp just before the commit."""
+    if not conn.invalidated:
+        _bump(conn)
+
+
+@event.listens_for(Session, "before_commit")
+def _bump_before_commit(session: Session) -> None:
+    """A session changes the stamp as its transaction's last statement, before the commit
+    itself: a lost server then fails like any statement (a 503 and a rollback), not inside the
+    commit."""
+    if session.in_transaction() and session.get_transaction() is not None:
+        session.flush()  # what the commit would flush, so that its writes are seen
+        connection = session.connection()
+        if connection.info.get(_WRITTEN) and not connection.in_nested_transaction():
+            _bump(connection)
+
+
+def _bump(conn: Connection) -> None:
+    if not conn.info.pop(_WRITTEN, False):
+        return
+    # Through the connection, not a bare cursor: a lost server is then a SQLAlchemy error
+    # that invalidates the connection, as a failed statement would.
+    postgres = conn.dialect.name == "postgresql"
+    if postgres:  # a migration before the table exists must still commit
+        conn.exec_driver_sql("SAVEPOINT kcn_data_version")
+    try:  # a hex stamp: nothing to quote
+        conn.exec_driver_sql(
+            f"UPDATE data_version SET version = version + 1, stamp = '{uuid.uuid4().hex}' "
+            "WHERE id = 1"
+        )
+    except DBAPIError as exc:
+        if not _no_table(exc.orig):
+            raise
+        if postgres:
+            conn.exec_driver_sql("ROLLBACK TO SAVEPOINT kcn_data_version")
+    else:
+        if postgres:
+            conn.exec_driver_sql("RELEASE SAVEPOINT kcn_data_version")
+
+
+def _no_table(exc: object) -> bool:
+    """Is ``exc`` "the table does not exist" (a migration to a revision before it)?"""
+    return getattr(exc, "sqlstate", None) == "42P01" or "no such table" in str(exc)
+
+
+def _forget_writes(conn: Connection) -> None:
+    if not conn.invalidated:  # a lost connection's info cannot be reached (nor matters)
+        conn.info.pop(_WRITTEN, None)
+
+
+def has_unsaved_writes(session: Session) -> bool:
+    """Has ``session``'s transaction written anything not yet committed (or pending)?"""
+    if session.new or session.dirty or session.deleted:
+        return True
+    if session.in_transaction():
+        return bool(session.connection().info.get(_WRITTEN))
+    # A session joined to an outer transaction (the tests' pattern) commits savepoints only:
+    # its writes stay unsaved until the outer connection commits.
+    bind = session.get_bind()
+    return isinstance(bind, Connection) and not bind.invalidated and bool(bind.info.get(_WRITTEN))
+
+
+def data_stamp(session: Session) -> str | None:
+    """The data version's stamp as ``session`` sees it (one query per transaction), or None
+    while the session has unsaved writes (figures computed then must not be shared)."""
+    if has_unsaved_writes(session):
+        return None
+    stamp = session.info.get(_STAMP)
+    if stamp is None:
+        stamp = session.scalar(select(data_version.c.stamp).where(data_version.c.id == 1))
+        session.info[_STAMP] = stamp
+    return stamp if isinstance(stamp, str) else None
+
+
+_STAMP = "kcn.data_stamp"
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_stamp(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:
+        session.info.pop(_STAMP, None)
 
 
 def _sqlite_connect(busy_timeout_ms: int) -> Any:
@@ -94,7 +238,7 @@ def _read_only(sqlite: bool) -> Any:
 
 def make_engine(url: str, busy_timeout_ms: int = 5000, read_only: bool = False) -> Engine:
     """An engine for ``url``; ``read_only``: one whose connections refuse every write (for a
-    replica)."""
+    replica). Every committed write of the others changes the data version's stamp."""
     sqlite = url.startswith("sqlite")
     if sqlite:
         engine = create_engine(url, connect_args={"check_same_thread": False})
@@ -107,6 +251,10 @@ def make_engine(url: str, busy_timeout_ms: int = 5000, read_only: bool = False) 
         engine = create_engine(url, pool_pre_ping=True)
     if read_only:
         event.listen(engine, "connect", _read_only(sqlite))
+    else:
+        event.listen(engine, "before_cursor_execute", _note_write)
+        event.listen(engine, "commit", _bump_on_commit)
+        event.listen(engine, "rollback", _forget_writes)
     return engine
 
 

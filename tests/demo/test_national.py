@@ -117,6 +117,8 @@ def _digest(seed: int) -> str:
         generate(session, TINY, seed)
         digest = hashlib.sha256()
         for table in Base.metadata.sorted_tables:
+            if table.name == "data_version":  # a random stamp, not generated data
+                continue
             for row in session.execute(select(table).order_by(*table.primary_key.columns)):
                 digest.update(repr(tuple(row)).encode())
     engine.dispose()

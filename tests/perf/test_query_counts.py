@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from kcn.demo.national import Scale, add_rows
+from kcn.kit import metrics
 from kcn.kit.resources import RESOURCES
 from tests.cases import CASES
 from tests.queries import count_queries
@@ -67,8 +68,11 @@ PAGES = {
 
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_page_queries_do_not_grow_with_the_rows(
-    client: TestClient, session: Session, page: str
+    client: TestClient, session: Session, page: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """What computing the page costs: the metrics' cache is off (a write in the test's
+    transaction turns it off anyway until the transaction ends)."""
+    monkeypatch.setattr(metrics.CACHE, "enabled", False)
     path, params = PAGES[page]
 
     def call() -> int:
@@ -78,3 +82,19 @@ def test_page_queries_do_not_grow_with_the_rows(
     before = queries(session, call)
     add_rows(session, MORE, seed=5)
     assert queries(session, call) == before
+
+
+CACHED = {"summary": 1, "dashboard": 2}
+
+
+@pytest.mark.parametrize("page", sorted(CACHED))
+def test_cached_pages_read_the_data_version_and_little_else(
+    client: TestClient, session: Session, page: str
+) -> None:
+    """Once computed, the summary and the dashboard's figures come from the metrics' cache:
+    the data version's stamp (read once per transaction: the tests' session keeps one open,
+    so it may already be known), and what the page reads besides its figures."""
+    path, params = PAGES[page]
+    assert client.get(path, params=params).status_code == 200
+    count = queries(session, lambda: client.get(path, params=params).status_code)
+    assert CACHED[page] - 1 <= count <= CACHED[page]

@@ -12,6 +12,8 @@ metric with parameters is written like a URL query, ``zones.count?kind=industria
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +23,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from sqlalchemy.orm import Session
 
+from kcn.db import data_stamp
 from kcn.kit.errors import FieldError, NotFound, ValidationFailed
 from kcn.kit.i18n import in_language
 from kcn.kit.periods import Period, PeriodError
@@ -79,18 +82,88 @@ class Reading:
     unit: str | None = None
 
 
+class Cache:
+    """Computed values shared by every request of a process, keyed by the data version's
+    stamp (:func:`kcn.db.data_stamp`) and what was computed, least recently used first out.
+
+    A write anywhere changes the stamp in its own transaction, so a value is never served
+    after a write, in any worker. Only figures that depend on the data and the parameters
+    alone go in (a metric's compute function receives no actor); ``computed`` counts the
+    values made (misses), for the tests."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self.size = size
+        self.enabled = True  # off: every value computed (the tests that count queries)
+        self.computed = 0
+        self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = make()  # outside the lock: two requests may both compute a value, never block
+        with self._lock:
+            self.computed += 1
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+CACHE = Cache()
+_UNREAD = object()
+
+
 class Context:
     """A session and a memo shared by the metrics computed together, so that figures drawn
-    from the same query (every count of a summary) run that query once."""
+    from the same query (every count of a summary) run that query once; and, unless
+    ``cache`` is None, the process-wide :class:`Cache` of values (one query reads the data
+    version the first time it is needed)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, cache: Cache | None = CACHE) -> None:
         self.session = session
+        self.cache = cache
         self._memo: dict[tuple[Any, ...], Any] = {}
+        self._stamp: Any = _UNREAD
+
+    def stamp(self) -> str | None:
+        """The data version's stamp, None when values must not be shared (no cache, or the
+        session has unsaved writes)."""
+        if self.cache is None or not self.cache.enabled or not isinstance(self.session, Session):
+            return None  # no session: a metric that reads nothing (the registry's tests)
+        if self._stamp is _UNREAD:
+            self._stamp = data_stamp(self.session)
+        stamp: str | None = self._stamp
+        return stamp
+
+    def cached(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        """``make()`` memoised in this context and, under the data version's stamp, in the
+        process-wide cache. ``key`` names everything the value depends on (never the actor:
+        only values every reader may see go through here)."""
+        stamp = self.stamp()
+        if stamp is None or self.cache is None:
+            return self.memo(("cached", *key), make)
+        cache = self.cache
+        return self.memo(("cached", *key), lambda: cache.get_or_make((stamp, *key), make))
 
     def memo(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
         if key not in self._memo:
             self._memo[key] = make()
         return self._memo[key]
+
+    def peek(self, key: tuple[Any, ...]) -> Any:
+        """What :meth:`memo` keeps under ``key``, or None when nothing was made yet."""
+        return self._memo.get(key)
 
 
 Compute = Callable[[Context, dict[str, Any]], Reading]
@@ -197,7 +270,13 @@ def compute_in(context: Context, name: str, params: Params | None = None) -> Res
     """Compute ``name`` with ``params`` in a shared :class:`Context`."""
     metric = get(name)
     resolved = metric.resolve(context.session, params or {})
-    reading = metric.compute(context, resolved)
+    key = ("metric", name, tuple(sorted(resolved.items())))
+    try:
+        hash(key)
+    except TypeError:  # a parameter value that cannot key a cache: computed each time
+        reading = metric.compute(context, resolved)
+    else:
+        reading = context.cached(key, lambda: metric.compute(context, resolved))
     return Result(
         name=metric.name,
         value=round_to(reading.value, metric.precision),

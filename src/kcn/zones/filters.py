@@ -37,6 +37,9 @@ SORT_KEYS: dict[str, Callable[[Any], Any]] = {
     "available_ha": lambda f: f.land_table.c.available_ha,
     "occupancy_pct": lambda f: f.land_table.c.occupancy_pct,
 }
+# The sort keys read from the land subquery: the list joins it only for them, since it
+# ranks every zone's land rows and sums every lease in force.
+LAND_SORT_KEYS = frozenset({"leasable_ha", "available_ha", "occupancy_pct"})
 
 
 def stage_index_subquery(as_of: date) -> Any:
@@ -125,17 +128,16 @@ class ZoneFilter:
     def query(self, session: Session, actor: Actor) -> Select[Any]:
         """``select(Zone, stage_index)`` of the zones ``actor`` may see, filtered (the
         resource kit sorts it by one of :data:`SORT_KEYS`)."""
-        stage, land = self.stage_table, self.land_table
-        stmt = (
-            select(Zone, stage.c.stage_index)
-            .outerjoin(stage, stage.c.zone_id == Zone.id)
-            .outerjoin(land, land.c.zone_id == Zone.id)
-            .options(
-                selectinload(Zone.admin_unit),
-                selectinload(Zone.land),
-                selectinload(Zone.milestones),
-                selectinload(Zone.parent),
-            )
+        stage = self.stage_table
+        stmt = select(Zone, stage.c.stage_index).outerjoin(stage, stage.c.zone_id == Zone.id)
+        if self.sort.removeprefix("-") in LAND_SORT_KEYS:
+            land = self.land_table
+            stmt = stmt.outerjoin(land, land.c.zone_id == Zone.id)
+        stmt = stmt.options(
+            selectinload(Zone.admin_unit),
+            selectinload(Zone.land),
+            selectinload(Zone.milestones),
+            selectinload(Zone.parent),
         )
         stmt = restrict(stmt, Zone, actor, Action.view)
         if self.kind:

@@ -133,67 +133,105 @@ def _established(context: Context, params: dict[str, Any]) -> Reading:
     return Reading(Decimal(count), count)
 
 
+def _lease_query(as_of: date) -> Any:
+    return (
+        select(
+            Lease.zone_id,
+            func.sum(Lease.area_ha),
+            func.max(case((Lease.is_demo, 1), else_=0)),
+        )
+        .where(Lease.start_date <= as_of)
+        .where(Lease.end_date.is_(None) | (Lease.end_date > as_of))
+        .group_by(Lease.zone_id)
+    )
+
+
+def _lease_rows(context: Context, stmt: Any) -> dict[int, tuple[Decimal, bool]]:
+    return {
+        zone_id: (Decimal(area or 0), bool(demo))
+        for zone_id, area, demo in context.session.execute(stmt)
+    }
+
+
 def lease_totals(context: Context, as_of: date) -> dict[int, tuple[Decimal, bool]]:
     """Per zone: (Σ land leased on ``as_of`` by its projects' leases, any demo lease)."""
-
-    def load() -> dict[int, tuple[Decimal, bool]]:
-        stmt = (
-            select(
-                Lease.zone_id,
-                func.sum(Lease.area_ha),
-                func.max(case((Lease.is_demo, 1), else_=0)),
-            )
-            .where(Lease.start_date <= as_of)
-            .where(Lease.end_date.is_(None) | (Lease.end_date > as_of))
-            .group_by(Lease.zone_id)
-        )
-        return {
-            zone_id: (Decimal(area or 0), bool(demo))
-            for zone_id, area, demo in context.session.execute(stmt)
-        }
-
-    result: dict[int, tuple[Decimal, bool]] = context.memo(("zones.leases", as_of), load)
+    result: dict[int, tuple[Decimal, bool]] = context.memo(
+        ("zones.leases", as_of), lambda: _lease_rows(context, _lease_query(as_of))
+    )
     return result
 
 
-def zone_land(context: Context, as_of: date) -> dict[str, tuple[str, Decimal, Decimal, bool]]:
+Land = dict[str, tuple[str, Decimal, Decimal, bool]]
+
+
+def _land_rows(context: Context, as_of: date, codes: list[str] | None) -> Land:
+    """The rows of :func:`zone_land`, for every zone (``codes`` None) or only for ``codes``
+    (two queries restricted to them, whatever the number of zones in the registry)."""
+    latest = select(ZoneLand.zone_id, func.max(ZoneLand.as_of).label("as_of")).where(
+        ZoneLand.as_of <= as_of
+    )
+    if codes is not None:
+        ids = select(Zone.id).where(Zone.code.in_(codes)).scalar_subquery()
+        latest = latest.where(ZoneLand.zone_id.in_(ids))
+        leases = _lease_rows(context, _lease_query(as_of).where(Lease.zone_id.in_(ids)))
+    else:
+        leases = lease_totals(context, as_of)
+    latest_table = latest.group_by(ZoneLand.zone_id).subquery()
+    stmt = (
+        select(
+            Zone.kind,
+            Zone.code,
+            ZoneLand.zone_id,
+            ZoneLand.industrial_leased_ha + ZoneLand.service_leased_ha,
+            ZoneLand.industrial_leasable_ha + ZoneLand.service_leasable_ha,
+            ZoneLand.is_demo,
+        )
+        .join(
+            latest_table,
+            (latest_table.c.zone_id == ZoneLand.zone_id) & (latest_table.c.as_of == ZoneLand.as_of),
+        )
+        .join(Zone, Zone.id == ZoneLand.zone_id)
+    )
+    zones: Land = {}
+    for kind, code, zone_id, leased, leasable, demo in context.session.execute(stmt):
+        if zone_id in leases:
+            leased, lease_demo = leases[zone_id]
+            demo = demo or lease_demo
+        zones[code] = (kind, Decimal(leased or 0), Decimal(leasable or 0), bool(demo))
+    return zones
+
+
+def zone_land(context: Context, as_of: date) -> Land:
     """Per zone code: (kind, leased, leasable, any demo row) from the zone's latest land row on
     or before ``as_of``. A zone's leased land is the sum of its leases in force when it has any
     (the registry of projects), else the leased figure of its land row."""
-
-    def load() -> dict[str, tuple[str, Decimal, Decimal, bool]]:
-        latest = (
-            select(ZoneLand.zone_id, func.max(ZoneLand.as_of).label("as_of"))
-            .where(ZoneLand.as_of <= as_of)
-            .group_by(ZoneLand.zone_id)
-            .subquery()
-        )
-        stmt = (
-            select(
-                Zone.kind,
-                Zone.code,
-                ZoneLand.zone_id,
-                ZoneLand.industrial_leased_ha + ZoneLand.service_leased_ha,
-                ZoneLand.industrial_leasable_ha + ZoneLand.service_leasable_ha,
-                ZoneLand.is_demo,
-            )
-            .join(
-                latest, (latest.c.zone_id == ZoneLand.zone_id) & (latest.c.as_of == ZoneLand.as_of)
-            )
-            .join(Zone, Zone.id == ZoneLand.zone_id)
-        )
-        leases = lease_totals(context, as_of)
-        zones: dict[str, tuple[str, Decimal, Decimal, bool]] = {}
-        for kind, code, zone_id, leased, leasable, demo in context.session.execute(stmt):
-            if zone_id in leases:
-                leased, lease_demo = leases[zone_id]
-                demo = demo or lease_demo
-            zones[code] = (kind, Decimal(leased or 0), Decimal(leasable or 0), bool(demo))
-        return zones
-
-    result: dict[str, tuple[str, Decimal, Decimal, bool]] = context.memo(
-        ("zones.zone_land", as_of), load
+    result: Land = context.memo(
+        ("zones.zone_land", as_of), lambda: _land_rows(context, as_of, None)
     )
+    return result
+
+
+def zone_land_of(context: Context, as_of: date, codes: list[str]) -> Land:
+    """:func:`zone_land` for ``codes`` only: read for those zones alone (a page of the zone
+    list, one zone's page) unless every zone's figures were already read in this context.
+    Zones read once are kept, so a page primes it and each zone's metric then finds its row."""
+    whole: Land | None = context.peek(("zones.zone_land", as_of))
+    if whole is not None:
+        return {code: whole[code] for code in codes if code in whole}
+    some: Land = context.memo(("zones.zone_land_of", as_of), dict)
+    missing = sorted(
+        {code for code in codes if code not in some and code not in _absent(context, as_of)}
+    )
+    if missing:
+        found = _land_rows(context, as_of, missing)
+        some.update(found)
+        _absent(context, as_of).update(set(missing) - set(found))
+    return {code: some[code] for code in codes if code in some}
+
+
+def _absent(context: Context, as_of: date) -> set[str]:
+    """Codes read by :func:`zone_land_of` that have no land row on ``as_of``."""
+    result: set[str] = context.memo(("zones.zone_land_absent", as_of), set)
     return result
 
 
@@ -216,7 +254,7 @@ def land_totals(context: Context, as_of: date) -> dict[str, tuple[Decimal, Decim
 def _land(context: Context, params: dict[str, Any]) -> tuple[Decimal, Decimal, Reading]:
     code = params.get("zone")
     if code:  # one zone (of the kind, when one is given)
-        found = zone_land(context, params["as_of"]).get(code)
+        found = zone_land_of(context, params["as_of"], [code]).get(code)
         if found is None or (params.get("kind") and found[0] != params["kind"]):
             return ZERO, ZERO, Reading(None, 0)
         flags = frozenset({"demo"}) if found[3] else frozenset()

@@ -15,7 +15,7 @@ from kcn.kit.export import Column, attr
 from kcn.kit.i18n import translate
 from kcn.kit.resources import Context, Resource, register
 from kcn.models import Zone
-from kcn.zones import metrics as _zone_metrics  # noqa: F401  (registers zones.occupancy_pct)
+from kcn.zones import metrics as _zone_metrics  # registers zones.occupancy_pct
 from kcn.zones import service
 from kcn.zones.filters import SORT_KEYS, ZoneFilter, zone_filter
 from kcn.zones.policy import sees_internal
@@ -32,7 +32,9 @@ def read_rows(session: Session, rows: Sequence[Any], ctx: Context) -> list[ZoneR
 def with_occupancy(session: Session, reads: list[ZoneRead], as_of: date) -> list[ZoneRead]:
     """Each zone's occupancy as the metric ``zones.occupancy_pct`` gives it (from its leases
     when it has any), so that a list agrees with the summary; a few queries for any number."""
-    context = metrics.Context(session)
+    # Not through the cache: a page's figures are read for its zones alone, in two queries.
+    context = metrics.Context(session, cache=None)
+    _zone_metrics.zone_land_of(context, as_of, [read.code for read in reads])  # one read for all
     return [
         read.model_copy(update={"occupancy_pct": metrics.compute_in(
             context, "zones.occupancy_pct", {"zone": read.code, "as_of": as_of}).value})

@@ -9,6 +9,7 @@ its current stage (exclusive); ``reached`` counts a zone under every milestone u
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -28,9 +29,17 @@ def _number(value: Decimal | None) -> int | float | None:
 
 
 def summarize(session: Session, as_of: date | None = None) -> dict[str, Any]:
-    """The summary object of ``kcn zones summary --json`` and ``GET /api/v1/zones/summary``."""
+    """The summary object of ``kcn zones summary --json`` and ``GET /api/v1/zones/summary``:
+    public figures, kept in the metrics' cache under the data version (a copy is returned)."""
     as_of = as_of or date.today()
     context = metrics.Context(session)
+    made: dict[str, Any] = context.cached(
+        ("zones.summary", as_of), lambda: _summary(context, as_of)
+    )
+    return copy.deepcopy(made)
+
+
+def _summary(context: metrics.Context, as_of: date) -> dict[str, Any]:
 
     def value(name: str, **params: Any) -> int | float | None:
         return _number(metrics.compute_in(context, name, {"as_of": as_of, **params}).value)
