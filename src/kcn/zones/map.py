@@ -171,7 +171,7 @@ def render_svg(
 
 def _unit_name(name: str, lang: str) -> str:
     """An administrative unit's name in ``lang`` (English by the usual rule: "Tan Yen District")."""
-    return english_unit_name(name) if lang == "en" else name
+    return in_language(lang, vi=name, en=english_unit_name(name))
 
 
 def _marker(
