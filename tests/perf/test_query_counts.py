@@ -15,7 +15,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from kcn.demo.national import Scale, add_rows
+from kcn.demo.national import add_rows
+from kcn.demo.national_rows import Scale
 from kcn.kit import metrics
 from kcn.kit.resources import RESOURCES
 from tests.cases import CASES
