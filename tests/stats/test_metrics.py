@@ -16,7 +16,7 @@ from kcn.kit.periods import Period
 from kcn.kit.permissions import system_actor
 from kcn.models import Observation
 from kcn.stats import service
-from kcn.stats.metrics import latest_period, period_choices
+from kcn.stats.default_periods import latest_period, period_choices
 from kcn.stats.tables import build_table
 
 JAN_FEB = "2022-01..02"

@@ -13,8 +13,8 @@ from kcn.kit.errors import FieldError, ValidationFailed
 from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.periods import Period, PeriodError
 from kcn.stats import service
+from kcn.stats.default_periods import default_period
 from kcn.stats.limits import UploadLimits
-from kcn.stats.metrics import default_period
 from kcn.stats.schemas import StatsTable
 from kcn.stats.spreadsheet import MAX_BYTES
 from kcn.stats.tables import build_table

@@ -22,9 +22,9 @@ from kcn.kit.permissions import Action, Actor, require_write
 from kcn.models import Observation
 from kcn.stats import compare_sources, export, iip_runs, service
 from kcn.stats.checker.service import check_upload
+from kcn.stats.default_periods import default_years
 from kcn.stats.deps import YEARS, YEARS_HELP, LimitsDep, TableDep, parse_period, read_upload
 from kcn.stats.indicators import INDICATORS
-from kcn.stats.metrics import default_years
 from kcn.stats.schemas import ImportReport, ObservationCreate, ObservationRead, StatsTable
 from kcn.stats.tables import monthly_series
 

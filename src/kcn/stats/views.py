@@ -19,9 +19,9 @@ from kcn.kit.permissions import Action, require_write
 from kcn.kit.render import render
 from kcn.stats import compare_sources, export, iip_runs, service
 from kcn.stats.checker.service import check_text, check_upload
+from kcn.stats.default_periods import default_period, default_years, period_choices
 from kcn.stats.deps import YEARS, LimitsDep, TableDep, parse_period, read_upload
 from kcn.stats.indicators import INDICATORS
-from kcn.stats.metrics import default_period, default_years, period_choices
 from kcn.stats.tables import headline_rates, monthly_series
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)

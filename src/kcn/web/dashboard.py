@@ -29,7 +29,7 @@ from kcn.kit.http import LangDep, SessionDep
 from kcn.kit.i18n import fmt_number, translate
 from kcn.kit.periods import Period, PeriodError
 from kcn.kit.render import render
-from kcn.stats.metrics import default_period, period_choices
+from kcn.stats.default_periods import default_period, period_choices
 from kcn.zones import pipeline
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_DEPENDENCIES)
