@@ -26,6 +26,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from kcn.demo.national_activity import write_reports, write_requests, write_statistics
 from kcn.demo.national_rows import (
     Progress,
     Scale,
@@ -34,9 +35,6 @@ from kcn.demo.national_rows import (
     write_leases,
     write_projects,
     write_provinces,
-    write_reports,
-    write_requests,
-    write_statistics,
     write_zone_land,
     write_zones,
 )

@@ -21,15 +21,11 @@ from kcn.models import (
     Enterprise,
     Lease,
     Milestone,
-    Observation,
-    PeriodicReport,
     Project,
-    SupportRequest,
     Zone,
     ZoneFacts,
     ZoneLand,
 )
-from kcn.models.monitoring import TOPICS
 from kcn.zones.pipeline import CLUSTER, MILESTONES, PARK
 
 SOURCE = "SYNTHETIC: dữ liệu tổng hợp, không có thật (synthetic data, not real)"
@@ -89,7 +85,7 @@ class Scale:
 Progress = Callable[[str, int, int], None]  # table, rows written so far, rows in all
 
 
-def _money(rng: random.Random, low: int, high: int) -> Decimal:
+def money(rng: random.Random, low: int, high: int) -> Decimal:
     """Hundredths between ``low`` and ``high`` units, as a Decimal with two places."""
     return Decimal(rng.randrange(low * 100, high * 100)).scaleb(-2)
 
@@ -132,7 +128,7 @@ def _first_id(session: Session, table: Table) -> int:
 
 
 @dataclass
-class _Zone:
+class ZoneRow:
     id: int
     kind: str
     unit_id: int
@@ -142,10 +138,10 @@ class _Zone:
 
 
 @dataclass
-class _Project:
+class ProjectRow:
     id: int
     enterprise_id: int
-    zone: _Zone
+    zone: ZoneRow
     certificate_date: date
     status: str
     capital: Decimal
@@ -172,11 +168,11 @@ def write_provinces(session: Session, writer: Writer, scale: Scale, seed: int) -
 
 def write_zones(
     session: Session, writer: Writer, scale: Scale, seed: int, units: list[int]
-) -> list[_Zone]:
+) -> list[ZoneRow]:
     rng = random.Random(f"{seed}:zones")
     table: Table = Zone.__table__  # type: ignore[assignment]
     first = _first_id(session, table)
-    zones: list[_Zone] = []
+    zones: list[ZoneRow] = []
     zone_rows: list[dict[str, Any]] = []
     milestones: list[dict[str, Any]] = []
     facts: list[dict[str, Any]] = []
@@ -189,7 +185,7 @@ def write_zones(
         label = "KCN" if park else "CCN"
         code = f"SYN-S{province + 1:02d}-{label}-{number:04d}"
         name = f"Tổng hợp {label} S{province + 1:02d}-{number:04d}"
-        area = _money(rng, 80, 900) if park else _money(rng, 12, 75)
+        area = money(rng, 80, 900) if park else money(rng, 12, 75)
         steps = MILESTONES[kind]
         # Most zones operate; the others stop somewhere along their pipeline.
         reached = len(steps) if rng.random() < 0.6 else rng.randint(1, len(steps) - 1)
@@ -222,13 +218,13 @@ def write_zones(
                           "sources": {}, "created_at": STAMP, "updated_at": STAMP,
                           "version": 1})  # fmt: skip
         leasable = (area * Decimal("0.68")).quantize(Decimal("0.01"))
-        zones.append(_Zone(zone_id, kind, units[province], leasable, Decimal(0), operating))
+        zones.append(ZoneRow(zone_id, kind, units[province], leasable, Decimal(0), operating))
         if park:
             facts.append({"zone_id": zone_id, "as_of": date(2024, 6, 30),
                           "operator": "SYN Developer", "roads": "", "roads_en": "",
                           "sectors": "", "sectors_en": "",
                           "seaport_name": "SYN Port", "seaport_km": Decimal(rng.randrange(20, 300)),
-                          "rent_usd_m2": _money(rng, 40, 180), "rent_term": "50 năm",
+                          "rent_usd_m2": money(rng, 40, 180), "rent_term": "50 năm",
                           "sources": {}, "demo_fields": ["operator", "infrastructure", "rent"],
                           "created_at": STAMP, "updated_at": STAMP, "version": 1})  # fmt: skip
     writer.write(table, len(zone_rows), iter(zone_rows))
@@ -264,15 +260,15 @@ def write_projects(
     writer: Writer,
     scale: Scale,
     seed: int,
-    zones: list[_Zone],
+    zones: list[ZoneRow],
     enterprises: list[int],
-) -> list[_Project]:
+) -> list[ProjectRow]:
     rng = random.Random(f"{seed}:projects")
     table: Table = Project.__table__  # type: ignore[assignment]
     first = _first_id(session, table)
     # Projects go to operating zones (or any zone, at a tiny scale without one).
     hosts = [z for z in zones if z.operating_since is not None] or zones
-    projects: list[_Project] = []
+    projects: list[ProjectRow] = []
 
     def rows() -> Iterator[dict[str, Any]]:
         for n in range(scale.projects):
@@ -283,16 +279,16 @@ def write_projects(
             since = zone.operating_since or date(2010, 1, 1)
             day = since + timedelta(days=rng.randrange(max(1, (date(2024, 6, 30) - since).days)))
             status = rng.choice(STATUSES)
-            capital = _money(rng, 500_000, 80_000_000)
+            capital = money(rng, 500_000, 80_000_000)
             workers = rng.randrange(20, 3000)
             name = f"SYN Dự án tổng hợp {n + 1:06d}"
-            projects.append(_Project(project_id, owner, zone, day, status, capital, workers))
+            projects.append(ProjectRow(project_id, owner, zone, day, status, capital, workers))
             foreign = workers // 50
             yield {"id": project_id, "certificate_number": f"SYN-{n + 1:07d}",
                    "certificate_date": day, "enterprise_id": owner, "zone_id": zone.id,
                    "name": name, "name_folded": fold(name), "vsic_code": rng.choice(SECTORS),
                    "capital_usd": capital, "capital_vnd": Decimal(0),
-                   "exchange_rate": Decimal(25000), "land_ha": _money(rng, 1, 12),
+                   "exchange_rate": Decimal(25000), "land_ha": money(rng, 1, 12),
                    "workers_planned": workers, "workers_vietnamese": workers - foreign,
                    "workers_foreign": foreign, "status": status, "status_date": day,
                    "technology_class": "other", "environment_category": None,
@@ -303,7 +299,7 @@ def write_projects(
     return projects
 
 
-def write_leases(session: Session, writer: Writer, seed: int, projects: list[_Project]) -> None:
+def write_leases(session: Session, writer: Writer, seed: int, projects: list[ProjectRow]) -> None:
     rng = random.Random(f"{seed}:leases")
     table: Table = Lease.__table__  # type: ignore[assignment]
     first = _first_id(session, table)
@@ -314,7 +310,7 @@ def write_leases(session: Session, writer: Writer, seed: int, projects: list[_Pr
             if project.status in ("registered", "terminated"):
                 continue
             zone = project.zone
-            area = min(Decimal("0.2") + _money(rng, 0, 2), zone.leasable - zone.leased)
+            area = min(Decimal("0.2") + money(rng, 0, 2), zone.leasable - zone.leased)
             if area <= 0:
                 continue
             zone.leased += area
@@ -328,7 +324,7 @@ def write_leases(session: Session, writer: Writer, seed: int, projects: list[_Pr
     writer.write(table, len(projects), rows())
 
 
-def write_zone_land(session: Session, writer: Writer, zones: list[_Zone]) -> None:
+def write_zone_land(session: Session, writer: Writer, zones: list[ZoneRow]) -> None:
     """One land sheet per zone on the last day reported, leased land as the leases give."""
     day = LAST_DAY
     rows = [
@@ -338,104 +334,3 @@ def write_zone_land(session: Session, writer: Writer, zones: list[_Zone]) -> Non
         for z in zones
     ]  # fmt: skip
     writer.write(ZoneLand.__table__, len(rows), iter(rows))  # type: ignore[arg-type]
-
-
-def _quarters(years: int) -> list[tuple[int, int]]:
-    last_year, last_quarter = LAST_QUARTER
-    out = [(y, q) for y in range(last_year - years + 1, last_year + 1) for q in range(1, 5)]
-    return [(y, q) for y, q in out if (y, q) <= (last_year, last_quarter)]
-
-
-def write_reports(
-    session: Session, writer: Writer, scale: Scale, seed: int, projects: list[_Project]
-) -> None:
-    rng = random.Random(f"{seed}:reports")
-    table: Table = PeriodicReport.__table__  # type: ignore[assignment]
-    quarters = _quarters(scale.report_years)
-    reporting = [p for p in projects if p.status in ("operating", "suspended")]
-    total = len(reporting) * len(quarters)
-
-    def rows() -> Iterator[dict[str, Any]]:
-        for project in reporting:
-            implemented = Decimal(0)
-            for year, quarter in quarters:
-                if date(year, quarter * 3, 28) < project.certificate_date:
-                    continue
-                implemented = min(project.capital, implemented + _money(rng, 50_000, 2_000_000))
-                revenue = _money(rng, 100_000, 20_000_000)
-                workers = max(1, project.workers + rng.randrange(-50, 50))
-                yield {"project_id": project.id, "year": year, "quarter": quarter,
-                       "filed_on": date(year, quarter * 3, 28) + timedelta(days=20),
-                       "capital_implemented_usd": implemented, "net_revenue_usd": revenue,
-                       "exports_usd": (revenue * Decimal("0.6")).quantize(Decimal("0.01")),
-                       "imports_usd": (revenue * Decimal("0.4")).quantize(Decimal("0.01")),
-                       "taxes_paid_vnd": Decimal(rng.randrange(10**8, 10**10)),
-                       "workers_vietnamese": workers, "workers_foreign": workers // 60,
-                       "notes": "", "is_demo": True, "created_at": STAMP,
-                       "updated_at": STAMP, "version": 1}  # fmt: skip
-
-    writer.write(table, total, rows())
-
-
-def write_requests(
-    session: Session, writer: Writer, scale: Scale, seed: int, enterprises: list[int]
-) -> None:
-    rng = random.Random(f"{seed}:requests")
-    table: Table = SupportRequest.__table__  # type: ignore[assignment]
-    first_day = date(LAST_QUARTER[0] - scale.report_years + 1, 1, 1)
-    span = (date(LAST_QUARTER[0], 12, 31) - first_day).days
-
-    def rows() -> Iterator[dict[str, Any]]:
-        for n in range(scale.requests):
-            received = first_day + timedelta(days=rng.randrange(span))
-            state = rng.choice(STATES)
-            assigned = state != "received"
-            answered = state in ("answered", "closed")
-            yield {"enterprise_id": rng.choice(enterprises), "topic": rng.choice(TOPICS),
-                   "channel": rng.choice(("dialogue_conference", "web", "letter")),
-                   "text": f"SYN kiến nghị tổng hợp số {n + 1} (synthetic request)",
-                   "received_on": received, "state": state,
-                   "agency": rng.choice(AGENCIES) if assigned else None,
-                   "assigned_on": received + timedelta(days=3) if assigned else None,
-                   "due_on": received + timedelta(days=33) if assigned else None,
-                   "answered_on": received + timedelta(days=20) if answered else None,
-                   "answer": "SYN trả lời tổng hợp" if answered else "",
-                   "closed_on": received + timedelta(days=40) if state == "closed" else None,
-                   "is_demo": True, "created_at": STAMP, "updated_at": STAMP,
-                   "version": 1}  # fmt: skip
-
-    writer.write(table, scale.requests, rows())
-
-
-def write_statistics(
-    session: Session, writer: Writer, scale: Scale, seed: int, units: list[int]
-) -> None:
-    """Monthly production value (by section and in total) and IIP for each province."""
-    rng = random.Random(f"{seed}:statistics")
-    table: Table = Observation.__table__  # type: ignore[assignment]
-    last_year = LAST_MONTH[0]
-    months = [(y, m) for y in range(last_year - scale.stat_years + 1, last_year + 1)
-              for m in range(1, 13)]  # fmt: skip
-    total = len(units) * len(months) * (len(SECTIONS) + 1)
-    recorded = STAMP
-
-    def rows() -> Iterator[dict[str, Any]]:
-        for unit in units:
-            level = {s: rng.uniform(500, 20_000) for s in SECTIONS[1:]}
-            for year, month in months:
-                base = {"period": f"{year}-{month:02d}", "year": year, "first_month": month,
-                        "last_month": month, "admin_unit_id": unit, "status": "official",
-                        "source": SOURCE, "is_demo": True, "revision": 1, "is_current": True,
-                        "recorded_at": recorded, "recorded_by": "kcn demo synth"}  # fmt: skip
-                values = {}
-                for section in SECTIONS[1:]:
-                    level[section] *= 1 + rng.uniform(-0.01, 0.02)
-                    values[section] = Decimal(round(level[section] * 10)).scaleb(-1)
-                values[""] = sum(values.values(), Decimal(0))
-                for section in SECTIONS:
-                    yield {**base, "indicator": "production_value", "vsic_code": section,
-                           "value": values[section]}  # fmt: skip
-                iip = Decimal(round(rng.uniform(95, 115) * 100)).scaleb(-2)
-                yield {**base, "indicator": "iip", "vsic_code": "", "value": iip}
-
-    writer.write(table, total, rows())
